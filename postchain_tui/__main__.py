@@ -1,0 +1,3 @@
+from postchain_tui.cli import main
+
+raise SystemExit(main())

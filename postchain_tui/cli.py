@@ -1,0 +1,207 @@
+"""The ``postchain`` command: a thin layer of argparse over the core and the app.
+
+Textual is imported only by the commands that open the full-screen app, so listing, checking
+and previewing routines start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from postchain_tui import __version__, locations
+from postchain_tui.core.catalog import Catalog, load_catalog, resolve_routine
+from postchain_tui.core.durations import describe_seconds, describe_span, format_seconds
+from postchain_tui.core.loader import load_routine
+from postchain_tui.core.plan import build_plan, estimate_seconds
+from postchain_tui.core.routine import Routine, RoutineError
+
+DESCRIPTION = """\
+A terminal coach for posterior-chain strength routines: timed holds, rep sets, rests and
+switch-sides gaps, one step at a time, with a log of what you did.
+
+Run without a command to pick a routine in the full-screen app."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="postchain",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"postchain {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep the training log here (default: the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--config-dir",
+        type=Path,
+        metavar="DIR",
+        help="read settings and your own routines from here (default: the user config folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser(
+        "routines",
+        help="list every routine: id, title, estimated time, tags",
+        description="List the bundled routines and your own, one per line.",
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="validate routine files and report every problem",
+        description=(
+            "Validate routine files. Problems are printed as path:line: key: message; "
+            "the exit status is 1 when any file is invalid."
+        ),
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="routine .toml files")
+
+    show = commands.add_parser(
+        "show",
+        help="preview a routine's timeline, step by step, with the total",
+        description="Print the planned timeline of a routine: every step with its planned time.",
+    )
+    show.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+
+    start = commands.add_parser(
+        "start",
+        help="start a routine straight away in the full-screen session",
+        description="Go straight into a guided session of ROUTINE, with no menus.",
+    )
+    start.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``postchain`` command.
+
+    Args:
+        argv: the arguments, without the program name; ``sys.argv[1:]`` when None.
+
+    Returns:
+        The exit status.
+    """
+    args = build_parser().parse_args(argv)
+    locations.set_data_dir(args.data_dir)
+    locations.set_config_dir(args.config_dir)
+    try:
+        if args.command == "routines":
+            return list_routines(sys.stdout, sys.stderr)
+        if args.command == "check":
+            return check_files(args.files, sys.stdout)
+        if args.command == "show":
+            return show_routine(args.routine, sys.stdout)
+        if args.command == "start":
+            return run_app(args.routine)
+        return run_app(None)
+    except RoutineError as error:
+        print(f"postchain: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`postchain routines | head`); say nothing more.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except OSError as error:
+        print(f"postchain: {error}", file=sys.stderr)
+        return 1
+
+
+def current_catalog() -> Catalog:
+    """Every routine, bundled and the user's own."""
+    return load_catalog(locations.bundled_routines_dir(), locations.user_routines_dir())
+
+
+def report_catalog_errors(catalog: Catalog, err: TextIO) -> None:
+    """Say which user files could not be loaded, one line each."""
+    for error in catalog.errors:
+        print(f"postchain: skipped {error}", file=err)
+
+
+def list_routines(out: TextIO, err: TextIO) -> int:
+    """Print one line per routine: id, title, estimated duration and tags."""
+    catalog = current_catalog()
+    report_catalog_errors(catalog, err)
+    if not catalog.entries:
+        print("No routines found.", file=out)
+        return 0
+    width = max(len(entry.routine.id) for entry in catalog.entries)
+    title_width = max(len(entry.routine.title) for entry in catalog.entries)
+    for entry in catalog.entries:
+        routine = entry.routine
+        minutes = f"~{max(1, round(estimate_seconds(build_plan(routine)) / 60))} min"
+        tags = ", ".join(routine.tags)
+        line = f"{routine.id:<{width}}  {routine.title:<{title_width}}  {minutes:>7}  {tags}"
+        if entry.replaces is not None:
+            line += f"  (yours, replaces the bundled {entry.replaces.name})"
+        print(line.rstrip(), file=out)
+    return 0
+
+
+def check_files(paths: Sequence[Path], out: TextIO) -> int:
+    """Validate each file; print its summary or its problem. 1 when any file is invalid."""
+    status = 0
+    for path in paths:
+        try:
+            routine = load_routine(path)
+        except RoutineError as error:
+            print(error, file=out)
+            status = 1
+            continue
+        steps = build_plan(routine)
+        print(
+            f"{path}: ok: {routine.id}, {len(steps)} steps, "
+            f"about {format_seconds(estimate_seconds(steps))}",
+            file=out,
+        )
+    return status
+
+
+def show_routine(name: str, out: TextIO) -> int:
+    """Print a routine's planned timeline: each step at its start time, then the total."""
+    catalog = current_catalog()
+    routine = resolve_routine(name, catalog)
+    print(_timeline(routine), file=out)
+    return 0
+
+
+def run_app(routine_name: str | None) -> int:
+    """Open the full-screen app: the picker, or straight into ``routine_name``."""
+    catalog = current_catalog()
+    routine = resolve_routine(routine_name, catalog) if routine_name else None
+    from postchain_tui.app import make_app
+    from postchain_tui.core.store import SessionStore
+
+    app = make_app(catalog=catalog, store=SessionStore(locations.sessions_dir()), start=routine)
+    app.run()
+    return app.return_code or 0
+
+
+def _timeline(routine: Routine) -> str:
+    steps = build_plan(routine)
+    lines = [f"{routine.title} ({routine.id})"]
+    if routine.summary:
+        lines.append(routine.summary)
+    lines.append("")
+    clock = 0
+    for number, step in enumerate(steps, 1):
+        if step.is_timed:
+            planned = describe_seconds(step.seconds)
+        else:
+            reps = describe_span(step.reps, "") if step.reps is not None else "?"
+            planned = f"{reps} reps (~{describe_seconds(step.seconds)})"
+        lines.append(f"{number:>3}. {format_seconds(clock):>6}  {step.label:<44} {planned}")
+        clock += step.seconds
+    lines.append("")
+    lines.append(f"Total: about {format_seconds(clock)} ({len(steps)} steps)")
+    return "\n".join(lines)

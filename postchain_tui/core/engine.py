@@ -1,0 +1,481 @@
+"""The session engine: a pure state machine that walks a plan on an injected clock.
+
+The engine never sleeps and never reads a clock of its own. Whoever drives it (the TUI, a test)
+calls :meth:`SessionEngine.tick` now and then; the engine compares the clock with the current
+step's deadline. Remaining time is always ``deadline - now``, so a late tick never makes a hold
+longer, and a pause moves the deadline instead of stopping a counter.
+
+Every visit to a step is recorded as a :class:`StepRecord` when it ends, at the exact moment it
+ended (a timed step ends at its deadline, not at the tick that noticed it). Consecutive records
+meet end to start, so for any session the active and paused seconds of its records add up to
+its wall time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from postchain_tui.core.plan import PlannedStep, StepKind
+
+COUNTDOWN_CUES = (3, 2, 1)
+ADJUST_STEP_S = 5
+MIN_REMAINING_S = 1.0
+
+
+class EngineState(StrEnum):
+    """Where a session is."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+class EndReason(StrEnum):
+    """How a visit to a step ended."""
+
+    TIME = "time"
+    DONE = "done"
+    SKIP = "skip"
+    BACK = "back"
+    QUIT = "quit"
+
+
+class CueKind(StrEnum):
+    """What the driver should mark with a bell or a flash."""
+
+    STEP = "step"
+    COUNT = "count"
+    STEP_FINISHED = "step_finished"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Something that just happened.
+
+    Attributes:
+        kind: what happened.
+        index: the plan index of the step it concerns.
+        count: for a countdown cue, the seconds left (3, 2 or 1).
+    """
+
+    kind: CueKind
+    index: int
+    count: int = 0
+
+
+@dataclass(slots=True)
+class StepRecord:
+    """One visit to a step, as it happened.
+
+    Attributes:
+        index: the step's position in the plan.
+        step: the planned step.
+        started_at: engine-clock time the visit began.
+        ended_at: engine-clock time it ended.
+        active_s: seconds spent working (not paused).
+        paused_s: seconds spent paused.
+        ended_by: how it ended.
+        reps: reps done, for a rep set ended with done and a count.
+        load: load used, when given.
+        adjust_s: net seconds added with +/- during the visit.
+    """
+
+    index: int
+    step: PlannedStep
+    started_at: float
+    ended_at: float
+    active_s: float
+    paused_s: float
+    ended_by: EndReason
+    reps: int | None = None
+    load: float | None = None
+    adjust_s: int = 0
+
+    @property
+    def skipped(self) -> bool:
+        """True when the step was skipped rather than done."""
+        return self.ended_by is EndReason.SKIP
+
+
+@dataclass(frozen=True, slots=True)
+class EngineView:
+    """What to show right now; computed from the clock, never stored.
+
+    Attributes:
+        state: the engine state.
+        index: the current step's plan index (the last step once finished).
+        step: the current step, or None once finished.
+        next_step: the step after it, if any.
+        remaining_s: seconds left in a timed step (0 for a rep set).
+        elapsed_s: active seconds in the current step.
+        step_total_s: the current timed step's full length, adjustments included.
+        session_remaining_s: estimated seconds left in the whole session.
+        session_total_s: the whole plan's estimated seconds.
+    """
+
+    state: EngineState
+    index: int
+    step: PlannedStep | None
+    next_step: PlannedStep | None
+    remaining_s: float
+    elapsed_s: float
+    step_total_s: float
+    session_remaining_s: float
+    session_total_s: float
+
+    @property
+    def step_progress(self) -> float:
+        """How far through the current step, from 0 to 1."""
+        if self.step is None:
+            return 1.0
+        if not self.step.is_timed:
+            return min(1.0, self.elapsed_s / self.step.seconds) if self.step.seconds else 0.0
+        if self.step_total_s <= 0:
+            return 1.0
+        return max(0.0, min(1.0, 1 - self.remaining_s / self.step_total_s))
+
+    @property
+    def session_progress(self) -> float:
+        """How far through the whole session, from 0 to 1."""
+        if self.session_total_s <= 0:
+            return 1.0
+        return max(0.0, min(1.0, 1 - self.session_remaining_s / self.session_total_s))
+
+
+@dataclass(slots=True)
+class _Visit:
+    """The step being done now."""
+
+    index: int
+    started_at: float
+    deadline: float | None
+    paused_s: float = 0.0
+    paused_since: float | None = None
+    adjust_s: int = 0
+    announced: set[int] = field(default_factory=set)
+
+
+class SessionEngine:
+    """Walks a plan of steps, on a clock it is given.
+
+    Args:
+        steps: the plan; must not be empty.
+        now: the clock, in seconds; only differences between readings are used.
+        wall: the wall clock for the session's start and end times (timezone-aware).
+    """
+
+    def __init__(
+        self,
+        steps: Sequence[PlannedStep],
+        now: Callable[[], float],
+        wall: Callable[[], datetime] | None = None,
+    ) -> None:
+        if not steps:
+            raise ValueError("a session needs at least one step")
+        self.steps: tuple[PlannedStep, ...] = tuple(steps)
+        self.records: list[StepRecord] = []
+        self.state = EngineState.READY
+        self.completed = False
+        self.started_at: float | None = None
+        self.ended_at: float | None = None
+        self.started_wall: datetime | None = None
+        self._now = now
+        self._wall = wall or _local_now
+        self._visit: _Visit | None = None
+
+    # -- controls -----------------------------------------------------------------------------
+
+    def start(self, index: int = 0) -> list[Cue]:
+        """Start the session at the first step (or at ``index``, to resume one).
+
+        Returns:
+            The cue for the step that starts.
+        """
+        if self.state is not EngineState.READY:
+            return []
+        moment = self._now()
+        self.started_at = moment
+        self.started_wall = self._wall()
+        self.state = EngineState.RUNNING
+        return self._enter(index, moment)
+
+    def pause(self) -> None:
+        """Pause the running step; its deadline stops coming closer."""
+        if self.state is EngineState.RUNNING and self._visit is not None:
+            self._visit.paused_since = self._now()
+            self.state = EngineState.PAUSED
+
+    def resume(self) -> None:
+        """Resume a paused step; its deadline moves by the time spent paused."""
+        if self.state is not EngineState.PAUSED or self._visit is None:
+            return
+        visit = self._visit
+        moment = self._now()
+        assert visit.paused_since is not None
+        gap = moment - visit.paused_since
+        visit.paused_s += gap
+        if visit.deadline is not None:
+            visit.deadline += gap
+        visit.paused_since = None
+        self.state = EngineState.RUNNING
+
+    def toggle_pause(self) -> None:
+        """Pause when running, resume when paused."""
+        if self.state is EngineState.PAUSED:
+            self.resume()
+        else:
+            self.pause()
+
+    def tick(self) -> list[Cue]:
+        """Bring the session up to the clock: end timed steps whose time is up, and cue 3-2-1.
+
+        Several steps may end in one tick when the clock jumped (a laptop woke up): each ends
+        at its own deadline, so the record stays true to the wall clock.
+
+        Returns:
+            What happened since the last call.
+        """
+        cues: list[Cue] = []
+        if self.state is not EngineState.RUNNING:
+            return cues
+        moment = self._now()
+        while (
+            self.state is EngineState.RUNNING
+            and self._visit is not None
+            and self._visit.deadline is not None
+            and moment >= self._visit.deadline
+        ):
+            cues += self._leave(EndReason.TIME, self._visit.deadline)
+        visit = self._visit
+        if self.state is EngineState.RUNNING and visit is not None and visit.deadline is not None:
+            showing = math.ceil(visit.deadline - moment)
+            for count in COUNTDOWN_CUES:
+                if showing == count and count not in visit.announced:
+                    visit.announced.update(c for c in COUNTDOWN_CUES if c >= count)
+                    cues.append(Cue(CueKind.COUNT, visit.index, count))
+        return cues
+
+    def done(self, reps: int | None = None, load: float | None = None) -> list[Cue]:
+        """End the current step as done (how a rep set ends); records reps and load if given."""
+        if self._visit is None or self.state is EngineState.FINISHED:
+            return []
+        return self._leave(EndReason.DONE, self._now(), reps=reps, load=load)
+
+    def skip(self) -> list[Cue]:
+        """Skip to the next step; the current one is recorded as skipped."""
+        if self._visit is None or self.state is EngineState.FINISHED:
+            return []
+        return self._leave(EndReason.SKIP, self._now())
+
+    def back(self) -> list[Cue]:
+        """Go back to the previous step to redo it (the first step starts over)."""
+        if self._visit is None or self.state is EngineState.FINISHED:
+            return []
+        moment = self._now()
+        target = max(0, self._visit.index - 1)
+        self._record(EndReason.BACK, moment)
+        return self._enter(target, moment)
+
+    def adjust(self, seconds: int) -> bool:
+        """Add (or with a negative number, take) time from the running timed step.
+
+        The step never drops below one second left through this.
+
+        Returns:
+            True when the deadline moved.
+        """
+        visit = self._visit
+        if visit is None or visit.deadline is None or self.state is EngineState.FINISHED:
+            return False
+        remaining = self._remaining(visit, self._now())
+        wanted = remaining + seconds
+        if seconds < 0:
+            wanted = max(wanted, min(remaining, MIN_REMAINING_S))
+        if wanted == remaining:
+            return False
+        visit.deadline += wanted - remaining
+        visit.adjust_s += seconds
+        shown = math.ceil(wanted)
+        visit.announced = {count for count in COUNTDOWN_CUES if count >= shown}
+        return True
+
+    def end_early(self) -> list[Cue]:
+        """Stop the session now; it is kept, marked as not completed."""
+        if self._visit is None or self.state is EngineState.FINISHED:
+            return []
+        moment = self._now()
+        self._record(EndReason.QUIT, moment)
+        return self._finish(moment, completed=False)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    @property
+    def index(self) -> int:
+        """The current step's plan index."""
+        if self._visit is not None:
+            return self._visit.index
+        return len(self.steps) - 1 if self.state is EngineState.FINISHED else 0
+
+    @property
+    def current(self) -> PlannedStep | None:
+        """The step being done, or None before the start and after the end."""
+        return self.steps[self._visit.index] if self._visit is not None else None
+
+    def view(self) -> EngineView:
+        """What to show now."""
+        moment = self._now()
+        visit = self._visit
+        if visit is None:
+            total = float(sum(step.seconds for step in self.steps))
+            done = self.state is EngineState.FINISHED
+            return EngineView(
+                state=self.state,
+                index=self.index,
+                step=None,
+                next_step=None if done else self.steps[0],
+                remaining_s=0.0,
+                elapsed_s=0.0,
+                step_total_s=0.0,
+                session_remaining_s=0.0 if done else total,
+                session_total_s=total,
+            )
+        step = self.steps[visit.index]
+        elapsed = self._active(visit, moment)
+        if visit.deadline is not None:
+            remaining = self._remaining(visit, moment)
+            step_total = float(step.seconds + visit.adjust_s)
+            current_left = remaining
+        else:
+            remaining = 0.0
+            step_total = float(step.seconds)
+            current_left = max(0.0, step.seconds - elapsed)
+        later = sum(s.seconds for s in self.steps[visit.index + 1 :])
+        following = visit.index + 1
+        return EngineView(
+            state=self.state,
+            index=visit.index,
+            step=step,
+            next_step=self.steps[following] if following < len(self.steps) else None,
+            remaining_s=remaining,
+            elapsed_s=elapsed,
+            step_total_s=step_total,
+            session_remaining_s=current_left + later,
+            session_total_s=float(sum(s.seconds for s in self.steps)),
+        )
+
+    def seconds_until_change(self) -> float:
+        """Seconds until the shown whole second changes, for a driver that sleeps until then.
+
+        A countdown shows ``ceil(remaining)``, a count-up ``floor(elapsed)``; both change on the
+        next whole-second boundary of the step's own clock. Paused or finished: nothing changes.
+        """
+        visit = self._visit
+        if visit is None or self.state is not EngineState.RUNNING:
+            return math.inf
+        moment = self._now()
+        if visit.deadline is not None:
+            remaining = visit.deadline - moment
+            fraction = remaining - math.floor(remaining)
+            return fraction if fraction > 0 else 1.0
+        elapsed = self._active(visit, moment)
+        return math.floor(elapsed) + 1 - elapsed
+
+    @property
+    def wall_seconds(self) -> float:
+        """Seconds from start to end (or to now, while running)."""
+        if self.started_at is None:
+            return 0.0
+        end = self.ended_at if self.ended_at is not None else self._now()
+        return end - self.started_at
+
+    @property
+    def ended_wall(self) -> datetime | None:
+        """The wall-clock end time, derived from the start and the engine clock."""
+        if self.started_wall is None or self.ended_at is None or self.started_at is None:
+            return None
+        return self.started_wall + timedelta(seconds=self.ended_at - self.started_at)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _enter(self, index: int, moment: float) -> list[Cue]:
+        step = self.steps[index]
+        deadline = moment + step.seconds if step.is_timed else None
+        paused = self.state is EngineState.PAUSED
+        self._visit = _Visit(index=index, started_at=moment, deadline=deadline)
+        if paused:
+            # Moving between steps while paused keeps the session paused on the new step.
+            self._visit.paused_since = moment
+        return [Cue(CueKind.STEP, index)]
+
+    def _leave(
+        self,
+        reason: EndReason,
+        moment: float,
+        *,
+        reps: int | None = None,
+        load: float | None = None,
+    ) -> list[Cue]:
+        assert self._visit is not None
+        index = self._visit.index
+        self._record(reason, moment, reps=reps, load=load)
+        cues = [Cue(CueKind.STEP_FINISHED, index)]
+        if index + 1 >= len(self.steps):
+            return cues + self._finish(moment, completed=True)
+        return cues + self._enter(index + 1, moment)
+
+    def _record(
+        self,
+        reason: EndReason,
+        moment: float,
+        *,
+        reps: int | None = None,
+        load: float | None = None,
+    ) -> None:
+        visit = self._visit
+        assert visit is not None
+        paused = visit.paused_s
+        if visit.paused_since is not None:
+            paused += moment - visit.paused_since
+        self.records.append(
+            StepRecord(
+                index=visit.index,
+                step=self.steps[visit.index],
+                started_at=visit.started_at,
+                ended_at=moment,
+                active_s=moment - visit.started_at - paused,
+                paused_s=paused,
+                ended_by=reason,
+                reps=reps,
+                load=load,
+                adjust_s=visit.adjust_s,
+            )
+        )
+        self._visit = None
+
+    def _finish(self, moment: float, *, completed: bool) -> list[Cue]:
+        self._visit = None
+        self.state = EngineState.FINISHED
+        self.completed = completed
+        self.ended_at = moment
+        return [Cue(CueKind.FINISHED, len(self.steps) - 1)]
+
+    @staticmethod
+    def _remaining(visit: _Visit, moment: float) -> float:
+        assert visit.deadline is not None
+        reference = visit.paused_since if visit.paused_since is not None else moment
+        return visit.deadline - reference
+
+    @staticmethod
+    def _active(visit: _Visit, moment: float) -> float:
+        reference = visit.paused_since if visit.paused_since is not None else moment
+        return reference - visit.started_at - visit.paused_s
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()

@@ -1,0 +1,378 @@
+"""Reading routine files: TOML into strict ``Routine`` values, or a ``RoutineError``.
+
+Every problem is reported with the file, the line where it can be told, the key path and what
+is allowed; unknown keys are errors with a did-you-mean. Nothing here raises anything else.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from postchain_tui.core.durations import (
+    DURATION_HELP,
+    REPS_HELP,
+    DurationError,
+    Span,
+    parse_duration,
+    parse_reps,
+    parse_span,
+)
+from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError
+
+ROUTINE_KEYS = ("title", "id", "summary", "tags", "source", "plan", "week", "defaults", "exercise")
+DEFAULTS_KEYS = ("rest", "lead_in", "switch_sides", "rep_pace")
+EXERCISE_KEYS = (
+    "name",
+    "hold",
+    "reps",
+    "sets",
+    "per_side",
+    "rest",
+    "cue",
+    "equipment",
+    "progression",
+)
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+ID_HELP = "lower-case letters, digits, '-' and '_', starting with a letter or digit"
+MAX_SETS = 50
+
+T = TypeVar("T")
+
+
+def load_routine(path: Path) -> Routine:
+    """Load and validate one routine file.
+
+    Args:
+        path: the ``.toml`` file.
+
+    Returns:
+        The routine; its id defaults to the file name without ``.toml``.
+
+    Raises:
+        RoutineError: for any problem, naming the file, line, key and what is allowed.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RoutineError(f"cannot be read: {error.strerror or error}", path=path) from None
+    return parse_routine(data, path=path)
+
+
+def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: str = "") -> Routine:
+    """Validate routine text.
+
+    Args:
+        data: the file's bytes (or text).
+        path: where it came from, for messages and the default id.
+        default_id: the id to use when the file sets none and there is no path.
+
+    Returns:
+        The routine.
+
+    Raises:
+        RoutineError: for any problem.
+    """
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise RoutineError(
+                f"is not UTF-8 text (byte {error.start} cannot be read)",
+                path=path,
+                line=line,
+                allowed="a text file saved as UTF-8",
+            ) from None
+    else:
+        text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise RoutineError(
+            "is empty", path=path, allowed="a TOML routine with a title and [[exercise]] tables"
+        )
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RoutineError(
+            f"is not valid TOML: {_toml_reason(error)}",
+            path=path,
+            line=_toml_line(error, text),
+            allowed="TOML syntax, see docs/routines.md",
+        ) from None
+    except ValueError as error:
+        raise RoutineError(
+            f"is not valid TOML: {error}", path=path, allowed="TOML syntax, see docs/routines.md"
+        ) from None
+    except RecursionError:
+        raise RoutineError(
+            "is not valid TOML: arrays or tables are nested too deeply",
+            path=path,
+            allowed="a routine nested a few levels at most",
+        ) from None
+    fallback_id = path.stem if path is not None else default_id
+    return _Builder(text, path).routine(document, fallback_id)
+
+
+class _Builder:
+    """Turns a parsed TOML document into a ``Routine``, locating keys in the text for errors."""
+
+    def __init__(self, text: str, path: Path | None) -> None:
+        self.lines = text.split("\n")
+        self.path = path
+
+    def error(self, key: str, message: str, allowed: str = "") -> RoutineError:
+        return RoutineError(
+            message, path=self.path, line=self.locate(key), key=key, allowed=allowed
+        )
+
+    def routine(self, document: Mapping[str, Any], fallback_id: str) -> Routine:
+        self.reject_unknown(document, ROUTINE_KEYS, "")
+        title = self.text(document, "title", required=True)
+        routine_id = self.text(document, "id") or fallback_id
+        if not ID_PATTERN.fullmatch(routine_id):
+            raise self.error("id", f"{routine_id!r} is not a valid id", ID_HELP)
+        tags = self.string_list(document, "tags")
+        week = document.get("week")
+        if week is not None and (isinstance(week, bool) or not isinstance(week, int) or week < 1):
+            raise self.error(
+                "week", f"must be a whole number from 1 up, got {_show(week)}", "1, 2, ..."
+            )
+        defaults = self.defaults(document.get("defaults", {}))
+        raw_exercises = document.get("exercise")
+        if raw_exercises is None:
+            raise self.error(
+                "exercise", "no exercises", "one or more [[exercise]] tables, each with a name"
+            )
+        if not isinstance(raw_exercises, list) or not all(
+            isinstance(item, dict) for item in raw_exercises
+        ):
+            raise self.error("exercise", "must be a list of tables", "[[exercise]] tables")
+        if not raw_exercises:
+            raise self.error("exercise", "no exercises", "one or more [[exercise]] tables")
+        exercises = tuple(
+            self.exercise(item, index, defaults) for index, item in enumerate(raw_exercises, 1)
+        )
+        return Routine(
+            id=routine_id,
+            title=title,
+            exercises=exercises,
+            defaults=defaults,
+            summary=self.text(document, "summary"),
+            tags=tags,
+            source=self.text(document, "source"),
+            plan=self.text(document, "plan"),
+            week=week,
+            path=self.path,
+        )
+
+    def defaults(self, raw: object) -> Defaults:
+        if not isinstance(raw, dict):
+            raise self.error("defaults", "must be a table", "a [defaults] table")
+        self.reject_unknown(raw, DEFAULTS_KEYS, "defaults")
+        base = Defaults()
+        return Defaults(
+            rest=self.value(raw, "rest", "defaults.rest", _zero_span, base.rest, DURATION_HELP),
+            lead_in=self.value(
+                raw, "lead_in", "defaults.lead_in", _zero_duration, base.lead_in, DURATION_HELP
+            ),
+            switch_sides=self.value(
+                raw,
+                "switch_sides",
+                "defaults.switch_sides",
+                _zero_duration,
+                base.switch_sides,
+                DURATION_HELP,
+            ),
+            rep_pace=self.value(
+                raw, "rep_pace", "defaults.rep_pace", parse_duration, base.rep_pace, DURATION_HELP
+            ),
+        )
+
+    def exercise(self, raw: Mapping[str, Any], index: int, defaults: Defaults) -> Exercise:
+        prefix = f"exercise[{index}]"
+        self.reject_unknown(raw, EXERCISE_KEYS, prefix)
+        name = self.text(raw, "name", required=True, prefix=prefix)
+        has_hold, has_reps = "hold" in raw, "reps" in raw
+        if has_hold and has_reps:
+            raise self.error(
+                f"{prefix}.reps", "has both hold and reps", "exactly one of hold or reps"
+            )
+        if not has_hold and not has_reps:
+            raise self.error(
+                prefix, f"{name!r} has neither hold nor reps", "exactly one of hold or reps"
+            )
+        hold = self.value(raw, "hold", f"{prefix}.hold", parse_span, None, DURATION_HELP)
+        reps = self.value(raw, "reps", f"{prefix}.reps", parse_reps, None, REPS_HELP)
+        sets = raw.get("sets", 1)
+        if isinstance(sets, bool) or not isinstance(sets, int) or not 1 <= sets <= MAX_SETS:
+            raise self.error(
+                f"{prefix}.sets",
+                f"must be a whole number from 1 to {MAX_SETS}, got {_show(sets)}",
+                f"1 to {MAX_SETS}",
+            )
+        per_side = raw.get("per_side", False)
+        if not isinstance(per_side, bool):
+            raise self.error(
+                f"{prefix}.per_side",
+                f"must be true or false, got {_show(per_side)}",
+                "true or false",
+            )
+        return Exercise(
+            name=name,
+            hold=hold,
+            reps=reps,
+            sets=sets,
+            per_side=per_side,
+            rest=self.value(
+                raw, "rest", f"{prefix}.rest", _zero_span, defaults.rest, DURATION_HELP
+            ),
+            cue=self.text(raw, "cue", prefix=prefix),
+            equipment=self.text(raw, "equipment", prefix=prefix),
+            progression=self.text(raw, "progression", prefix=prefix),
+        )
+
+    def value(
+        self,
+        raw: Mapping[str, Any],
+        name: str,
+        key: str,
+        parse: Callable[[object], T],
+        default: T,
+        allowed: str,
+    ) -> T:
+        if name not in raw:
+            return default
+        try:
+            return parse(raw[name])
+        except DurationError as error:
+            raise self.error(key, str(error), allowed) from None
+
+    def text(
+        self, raw: Mapping[str, Any], name: str, *, required: bool = False, prefix: str = ""
+    ) -> str:
+        key = f"{prefix}.{name}" if prefix else name
+        if name not in raw:
+            if required:
+                raise self.error(key, "is missing", "a non-empty string")
+            return ""
+        value = raw[name]
+        if not isinstance(value, str):
+            raise self.error(key, f"must be a string, got {_type_name(value)}", "a string")
+        if required and not value.strip():
+            raise self.error(key, "must not be empty", "a non-empty string")
+        return value.strip()
+
+    def string_list(self, raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
+        value = raw.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(name, f"must be a list of strings, got {_show(value)}", '["pre-run"]')
+        return tuple(value)
+
+    def reject_unknown(self, raw: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None:
+        for name in raw:
+            if name in known:
+                continue
+            key = f"{prefix}.{name}" if prefix else name
+            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            raise self.error(key, f"unknown key {name!r}{hint}", ", ".join(known))
+
+    def locate(self, key: str) -> int | None:
+        """Find the line a key path is written on, for messages; None when it cannot be told."""
+        in_exercise = re.fullmatch(r"exercise\[(\d+)\](?:\.(.+))?", key, re.DOTALL)
+        if in_exercise:
+            headers = self.headers("exercise", array=True)
+            position = int(in_exercise.group(1)) - 1
+            if position >= len(headers):
+                return None
+            start = headers[position]
+            name = in_exercise.group(2)
+            if name is None:
+                return start + 1
+            return self.find_key(name, start + 1, _next_header(self.lines, start + 1))
+        if key.startswith("defaults."):
+            headers = self.headers("defaults", array=False)
+            if not headers:
+                return None
+            start = headers[0]
+            name = key.removeprefix("defaults.")
+            return self.find_key(name, start + 1, _next_header(self.lines, start + 1))
+        line = self.find_key(key, 0, _next_header(self.lines, 0))
+        if line is not None:
+            return line
+        headers = self.headers(key, array=None)
+        return headers[0] + 1 if headers else None
+
+    def find_key(self, name: str, start: int, end: int) -> int | None:
+        """The 1-based line in ``lines[start:end]`` that sets ``name``, or None."""
+        pattern = re.compile(rf"\s*{_key_pattern(name)}\s*[=.]")
+        for i in range(start, end):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return None
+
+    def headers(self, name: str, *, array: bool | None) -> list[int]:
+        """0-based lines of ``[name]`` (array False), ``[[name]]`` (True) or either (None)."""
+        key = _key_pattern(name)
+        if array is None:
+            pattern = re.compile(rf"\s*(?:\[\[\s*{key}\s*\]\]|\[\s*{key}\s*\])")
+        elif array:
+            pattern = re.compile(rf"\s*\[\[\s*{key}\s*\]\]")
+        else:
+            pattern = re.compile(rf"\s*\[\s*{key}\s*\](?!\])")
+        return [i for i, line in enumerate(self.lines) if pattern.match(line)]
+
+
+def _next_header(lines: list[str], start: int) -> int:
+    for i in range(start, len(lines)):
+        if re.match(r"^\s*\[", lines[i]):
+            return i
+    return len(lines)
+
+
+def _zero_span(value: object) -> Span:
+    return parse_span(value, allow_zero=True)
+
+
+def _zero_duration(value: object) -> int:
+    return parse_duration(value, allow_zero=True)
+
+
+def _type_name(value: object) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _toml_reason(error: tomllib.TOMLDecodeError) -> str:
+    message = getattr(error, "msg", None) or str(error)
+    return re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)$", "", str(message))
+
+
+def _toml_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
+    line = getattr(error, "lineno", None)
+    if isinstance(line, int):
+        return line
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column \d+\)$", message)
+    if match:
+        return int(match.group(1))
+    if message.endswith("(at end of document)"):
+        return text.rstrip().count("\n") + 1
+    return None
+
+
+def _key_pattern(name: str) -> str:
+    """A regex matching ``name`` written as a bare, basic-quoted or literal-quoted TOML key."""
+    escaped = re.escape(name)
+    return rf"(?:{escaped}|\"{escaped}\"|'{escaped}')"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (list, dict)):
+        return _type_name(value)
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."

@@ -1,0 +1,352 @@
+"""The session log format: one TOML document per session.
+
+``SessionLog`` is what a session file holds, built from a finished (or interrupted) engine and
+read back strictly: a file that is not a valid session raises ``SessionFileError`` and is never
+changed. The format is documented in ``docs/sessions.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from postchain_tui.core.durations import describe_span
+from postchain_tui.core.engine import SessionEngine, StepRecord
+from postchain_tui.core.plan import StepKind
+
+SCHEMA_VERSION = 1
+
+
+class Pain(StrEnum):
+    """The pain flag a user may raise after a session."""
+
+    NONE = "none"
+    MILD = "mild"
+    SHARP = "sharp"
+
+
+class SessionFileError(Exception):
+    """A file in the sessions folder that is not a valid session; it is left as it is."""
+
+    def __init__(self, path: Path | None, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}" if path is not None else message)
+
+
+@dataclass(frozen=True, slots=True)
+class StepLog:
+    """One visit to a step, as written in a session file.
+
+    Attributes:
+        index: the step's position in the routine's plan.
+        kind: ``lead_in``, ``hold``, ``reps``, ``switch`` or ``rest``.
+        exercise: the exercise the step belongs to.
+        set_number: 1-based set.
+        total_sets: sets of that exercise.
+        side: ``left``, ``right`` or empty.
+        planned_s: planned seconds (an estimate for a rep set).
+        actual_s: seconds actually spent working.
+        paused_s: seconds paused.
+        ended_by: ``time``, ``done``, ``skip``, ``back`` or ``quit``.
+        target_reps: the planned reps, e.g. ``8-12``, for a rep set.
+        reps: reps done, when given.
+        load: load used, when given.
+        adjust_s: net seconds added or taken with +/-.
+    """
+
+    index: int
+    kind: str
+    exercise: str
+    set_number: int
+    total_sets: int
+    side: str
+    planned_s: int
+    actual_s: float
+    paused_s: float
+    ended_by: str
+    target_reps: str = ""
+    reps: int | None = None
+    load: float | None = None
+    adjust_s: int = 0
+
+    @property
+    def skipped(self) -> bool:
+        """True when the step was skipped."""
+        return self.ended_by == "skip"
+
+    @property
+    def name(self) -> str:
+        """The step's name as shown in the session."""
+        titles = {"rest": "Rest", "switch": "Switch sides", "lead_in": "Get ready"}
+        return titles.get(self.kind, self.exercise)
+
+    @property
+    def is_work(self) -> bool:
+        """True for holds and rep sets."""
+        return self.kind in (StepKind.HOLD, StepKind.REPS)
+
+    @classmethod
+    def from_record(cls, record: StepRecord) -> StepLog:
+        """The log entry for one engine record."""
+        step = record.step
+        return cls(
+            index=record.index,
+            kind=step.kind.value,
+            exercise=step.exercise,
+            set_number=step.set_number,
+            total_sets=step.total_sets,
+            side=step.side.value if step.side is not None else "",
+            planned_s=step.seconds,
+            actual_s=round(record.active_s, 3),
+            paused_s=round(record.paused_s, 3),
+            ended_by=record.ended_by.value,
+            target_reps=describe_span(step.reps, "") if step.reps is not None else "",
+            reps=record.reps,
+            load=record.load,
+            adjust_s=record.adjust_s,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLog:
+    """A whole session as stored.
+
+    Attributes:
+        id: unique id, also the file's name without ``.toml``.
+        routine: the routine's id.
+        title: the routine's title.
+        started_at: when it began (timezone-aware).
+        ended_at: when it ended, or the last moment it was saved while running.
+        completed: True when the last step was reached, False when ended early or cut off.
+        steps: every visit to a step, in order.
+        rpe: effort from 1 to 10, once given.
+        notes: free text.
+        pain: the pain flag.
+        path: the file it was read from or written to.
+    """
+
+    id: str
+    routine: str
+    title: str
+    started_at: datetime
+    ended_at: datetime
+    completed: bool
+    steps: tuple[StepLog, ...] = ()
+    rpe: int | None = None
+    notes: str = ""
+    pain: Pain = Pain.NONE
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def wall_s(self) -> float:
+        """Seconds from start to end."""
+        return (self.ended_at - self.started_at).total_seconds()
+
+    @property
+    def active_s(self) -> float:
+        """Seconds spent in steps, not paused."""
+        return sum(step.actual_s for step in self.steps)
+
+    @property
+    def paused_s(self) -> float:
+        """Seconds spent paused."""
+        return sum(step.paused_s for step in self.steps)
+
+    @property
+    def work_sets_done(self) -> int:
+        """Holds and rep sets that were done rather than skipped, left or cut off."""
+        return sum(1 for step in self.steps if step.is_work and step.ended_by in ("time", "done"))
+
+    def with_feedback(
+        self, *, rpe: int | None = None, notes: str | None = None, pain: Pain | None = None
+    ) -> SessionLog:
+        """A copy with the after-session feedback changed where given."""
+        return replace(
+            self,
+            rpe=self.rpe if rpe is None else rpe,
+            notes=self.notes if notes is None else notes,
+            pain=self.pain if pain is None else pain,
+        )
+
+    @classmethod
+    def from_engine(
+        cls, engine: SessionEngine, *, session_id: str, routine: str, title: str
+    ) -> SessionLog:
+        """The log of a session as far as the engine has got.
+
+        While the session is still running the end time is now and ``completed`` is False, so
+        a log saved mid-session reads as an interrupted one.
+        """
+        if engine.started_wall is None:
+            raise ValueError("the session has not started")
+        ended = engine.ended_wall
+        if ended is None:
+            ended = engine.started_wall + timedelta(seconds=engine.wall_seconds)
+        return cls(
+            id=session_id,
+            routine=routine,
+            title=title,
+            started_at=engine.started_wall,
+            ended_at=ended,
+            completed=engine.completed,
+            steps=tuple(StepLog.from_record(record) for record in engine.records),
+        )
+
+    def to_document(self) -> dict[str, Any]:
+        """The TOML document for this session (TOML has no null, so unset values are left out)."""
+        document: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "routine": self.routine,
+            "title": self.title,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "completed": self.completed,
+            "wall_s": round(self.wall_s, 3),
+            "notes": self.notes,
+            "pain": self.pain.value,
+        }
+        if self.rpe is not None:
+            document["rpe"] = self.rpe
+        document["step"] = [_step_document(step) for step in self.steps]
+        return document
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any], path: Path | None = None) -> SessionLog:
+        """Read a session strictly.
+
+        Raises:
+            SessionFileError: when the document is not a session this version can read.
+        """
+        return _SessionReader(path).read(document)
+
+
+def _step_document(step: StepLog) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "index": step.index,
+        "kind": step.kind,
+        "exercise": step.exercise,
+        "set": step.set_number,
+        "sets": step.total_sets,
+        "planned_s": step.planned_s,
+        "actual_s": step.actual_s,
+        "paused_s": step.paused_s,
+        "ended_by": step.ended_by,
+        "skipped": step.skipped,
+        "adjust_s": step.adjust_s,
+    }
+    if step.side:
+        document["side"] = step.side
+    if step.target_reps:
+        document["target_reps"] = step.target_reps
+    if step.reps is not None:
+        document["reps"] = step.reps
+    if step.load is not None:
+        document["load"] = step.load
+    return document
+
+
+class _SessionReader:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def fail(self, message: str) -> SessionFileError:
+        return SessionFileError(self.path, message)
+
+    def read(self, document: dict[str, Any]) -> SessionLog:
+        schema = document.get("schema")
+        if schema is None or "routine" not in document or "started_at" not in document:
+            raise self.fail("not a postchain session (no schema, routine or started_at)")
+        if not isinstance(schema, int) or isinstance(schema, bool):
+            raise self.fail(f"schema must be a whole number, got {schema!r}")
+        if schema > SCHEMA_VERSION:
+            raise self.fail(
+                f"written by a newer postchain (schema {schema}; this one reads {SCHEMA_VERSION})"
+            )
+        started = self.moment(document, "started_at")
+        ended = self.moment(document, "ended_at")
+        rpe = document.get("rpe")
+        if rpe is not None and (
+            isinstance(rpe, bool) or not isinstance(rpe, int) or not 1 <= rpe <= 10
+        ):
+            raise self.fail(f"rpe must be a whole number from 1 to 10, got {rpe!r}")
+        try:
+            pain = Pain(document.get("pain", "none"))
+        except ValueError:
+            raise self.fail(f"pain must be none, mild or sharp, got {document.get('pain')!r}") from None
+        raw_steps = document.get("step", [])
+        if not isinstance(raw_steps, list):
+            raise self.fail("step must be a list of tables")
+        return SessionLog(
+            id=self.string(document, "id", self.path.stem if self.path is not None else ""),
+            routine=self.string(document, "routine"),
+            title=self.string(document, "title", ""),
+            started_at=started,
+            ended_at=ended,
+            completed=self.flag(document, "completed"),
+            steps=tuple(self.step(raw, number) for number, raw in enumerate(raw_steps, 1)),
+            rpe=rpe,
+            notes=self.string(document, "notes", ""),
+            pain=pain,
+            path=self.path,
+        )
+
+    def step(self, raw: object, number: int) -> StepLog:
+        if not isinstance(raw, dict):
+            raise self.fail(f"step[{number}] must be a table")
+        where = f"step[{number}]"
+        try:
+            return StepLog(
+                index=_int(raw["index"]),
+                kind=str(raw["kind"]),
+                exercise=str(raw["exercise"]),
+                set_number=_int(raw["set"]),
+                total_sets=_int(raw["sets"]),
+                side=str(raw.get("side", "")),
+                planned_s=_int(raw["planned_s"]),
+                actual_s=_float(raw["actual_s"]),
+                paused_s=_float(raw.get("paused_s", 0.0)),
+                ended_by=str(raw["ended_by"]),
+                target_reps=str(raw.get("target_reps", "")),
+                reps=_int(raw["reps"]) if "reps" in raw else None,
+                load=_float(raw["load"]) if "load" in raw else None,
+                adjust_s=_int(raw.get("adjust_s", 0)),
+            )
+        except KeyError as missing:
+            raise self.fail(f"{where} has no {missing.args[0]}") from None
+        except (TypeError, ValueError) as error:
+            raise self.fail(f"{where}: {error}") from None
+
+    def moment(self, document: dict[str, Any], key: str) -> datetime:
+        value = document.get(key)
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise self.fail(f"{key} must be a date and time with an offset, got {value!r}")
+        return value
+
+    def string(self, document: dict[str, Any], key: str, default: str | None = None) -> str:
+        value = document.get(key, default)
+        if not isinstance(value, str):
+            raise self.fail(f"{key} must be a string, got {value!r}")
+        return value
+
+    def flag(self, document: dict[str, Any], key: str) -> bool:
+        value = document.get(key)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key} must be true or false, got {value!r}")
+        return value
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _float(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {value!r}")
+    return float(value)

@@ -1,0 +1,123 @@
+"""The session store: one TOML file per session, written so that nothing is ever half-written.
+
+Files are written to a temporary name in the same folder, flushed to disk and renamed over the
+target, so a reader (or a crash) only ever sees the old file or the new one. Names carry the
+start time, the routine and a random token, so two terminals or two machines sharing a synced
+folder never pick the same name. Reading never changes or removes a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+import tomli_w
+
+from postchain_tui.core.record import SessionFileError, SessionLog
+
+_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def new_session_id(routine_id: str, started: datetime) -> str:
+    """A session id that is unique across terminals and machines.
+
+    Args:
+        routine_id: the routine's id, kept in the name so a folder listing reads well.
+        started: the start time.
+
+    Returns:
+        e.g. ``2026-11-22T071502_pre-run-activation_3f9a1c0d``.
+    """
+    safe = _UNSAFE.sub("-", routine_id.lower()).strip("-")[:40] or "routine"
+    return f"{started.strftime('%Y-%m-%dT%H%M%S')}_{safe}_{secrets.token_hex(4)}"
+
+
+class SessionStore:
+    """Reads and writes session files in one folder.
+
+    Args:
+        folder: the sessions folder; created on the first write.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, session_id: str) -> Path:
+        """Where the session with this id is kept."""
+        return self.folder / f"{session_id}.toml"
+
+    def save(self, log: SessionLog) -> Path:
+        """Write a session, replacing any earlier save of the same session atomically.
+
+        Returns:
+            The file written.
+
+        Raises:
+            OSError: when the disk refuses (full, read-only); the old file, if any, is intact.
+        """
+        path = self.path_for(log.id)
+        write_atomically(path, tomli_w.dumps(log.to_document()).encode("utf-8"))
+        return path
+
+    def load(self, path: Path) -> SessionLog:
+        """Read one session file.
+
+        Raises:
+            SessionFileError: when it is not a session this version can read.
+        """
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
+        try:
+            document = tomllib.loads(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise SessionFileError(path, "not UTF-8 text") from None
+        except tomllib.TOMLDecodeError as error:
+            raise SessionFileError(path, f"not valid TOML ({error})") from None
+        return SessionLog.from_document(document, path)
+
+    def session_files(self) -> list[Path]:
+        """Every ``.toml`` file in the folder, oldest name first."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(p for p in self.folder.glob("*.toml") if not p.name.startswith("."))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that it is never seen half-written.
+
+    Raises:
+        OSError: when writing fails; the temporary file is removed and ``path`` is untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is only durable once the folder entry is on disk too; not every platform
+    # lets a folder be opened for that, and the file itself is already safe.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
