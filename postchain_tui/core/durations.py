@@ -128,7 +128,7 @@ def parse_reps(value: object) -> Span:
         if _COUNT.fullmatch(text):
             count = _number(text)
             return _checked_span(count, count, allow_zero=False, limit=MAX_REPS, unit=" reps")
-        raise DurationError(f"{value!r} is not {REPS_HELP}")
+        raise DurationError(f"{_quote(value)} is not {REPS_HELP}")
     raise DurationError(f"expected {REPS_HELP}, got {type(value).__name__}")
 
 
@@ -176,17 +176,22 @@ def _to_seconds(value: object) -> int:
     if isinstance(value, str):
         match = _SINGLE.fullmatch(value.strip())
         if not match:
-            raise DurationError(f"{value!r} is not {DURATION_HELP}")
+            raise DurationError(f"{_quote(value)} is not {DURATION_HELP}")
         number, big_unit, small_number, _small_unit, _plain_unit = match.groups()
         if big_unit:
             extra = _number(small_number or "0")
             if extra >= 60:
                 raise DurationError(
-                    f"{value!r} has {extra} seconds after the minutes; write 0 to 59 there"
+                    f"{_quote(value)} has {extra} seconds after the minutes; write 0 to 59 there"
                 )
             return _number(number) * 60 + extra
         return _number(number)
     raise DurationError(f"expected {DURATION_HELP}, got {type(value).__name__}")
+
+
+def _quote(value: str) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:36]}...{text[0]}"
 
 
 def _number(digits: str) -> int:

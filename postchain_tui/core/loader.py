@@ -59,7 +59,11 @@ def load_routine(path: Path) -> Routine:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise RoutineError(f"cannot be read: {error.strerror or error}", path=path) from None
+        raise RoutineError(
+            f"cannot be read: {error.strerror or error}",
+            path=path,
+            allowed="a readable .toml file",
+        ) from None
     return parse_routine(data, path=path)
 
 
@@ -104,8 +108,9 @@ def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: st
             allowed="TOML syntax, see docs/routines.md",
         ) from None
     except ValueError as error:
+        reason = str(error).split(";")[0]
         raise RoutineError(
-            f"is not valid TOML: {error}", path=path, allowed="TOML syntax, see docs/routines.md"
+            f"is not valid TOML: {reason}", path=path, allowed="TOML syntax, see docs/routines.md"
         ) from None
     except RecursionError:
         raise RoutineError(
@@ -124,10 +129,12 @@ class _Builder:
         self.lines = text.split("\n")
         self.path = path
 
-    def error(self, key: str, message: str, allowed: str = "") -> RoutineError:
-        return RoutineError(
-            message, path=self.path, line=self.locate(key), key=key, allowed=allowed
-        )
+    def error(
+        self, key: str, message: str, allowed: str = "", *, at: str | None = None
+    ) -> RoutineError:
+        """A ``RoutineError`` for ``key``, on the line of ``at`` (by default the key itself)."""
+        line = self.locate(key if at is None else at)
+        return RoutineError(message, path=self.path, line=line, key=key, allowed=allowed)
 
     def routine(self, document: Mapping[str, Any], fallback_id: str) -> Routine:
         self.reject_unknown(document, ROUTINE_KEYS, "")
@@ -257,7 +264,7 @@ class _Builder:
         key = f"{prefix}.{name}" if prefix else name
         if name not in raw:
             if required:
-                raise self.error(key, "is missing", "a non-empty string")
+                raise self.error(key, "is missing", "a non-empty string", at=prefix)
             return ""
         value = raw[name]
         if not isinstance(value, str):
@@ -268,8 +275,17 @@ class _Builder:
 
     def string_list(self, raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
         value = raw.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(name, f"must be a list of strings, got {_show(value)}", '["pre-run"]')
+        if not isinstance(value, list):
+            raise self.error(
+                name, f"must be a list of strings, got {_type_name(value)}", '["pre-run"]'
+            )
+        for number, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                raise self.error(
+                    name,
+                    f"must be a list of strings, but item {number} is {_type_name(item)}",
+                    '["pre-run"]',
+                )
         return tuple(value)
 
     def reject_unknown(self, raw: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None:
@@ -343,8 +359,15 @@ def _zero_duration(value: object) -> int:
 
 
 def _type_name(value: object) -> str:
-    names = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _toml_reason(error: tomllib.TOMLDecodeError) -> str:
