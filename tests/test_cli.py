@@ -32,7 +32,9 @@ def isolated_dirs(tmp_path: Path) -> None:
 
 
 def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    status = main(["--config-dir", str(tmp_path / "config"), "--data-dir", str(tmp_path / "data"), *args])
+    status = main(
+        ["--config-dir", str(tmp_path / "config"), "--data-dir", str(tmp_path / "data"), *args]
+    )
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -71,7 +73,9 @@ def test_at_least_ten_routines_are_bundled() -> None:
     assert len(BUNDLED) >= 10
 
 
-def test_routines_lists_every_bundled_routine(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_routines_lists_every_bundled_routine(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     status, out, err = run(capsys, tmp_path, "routines")
     assert status == 0 and err == ""
     listed = [line.split()[0] for line in out.splitlines()]
@@ -80,8 +84,12 @@ def test_routines_lists_every_bundled_routine(capsys: pytest.CaptureFixture[str]
         assert re.search(r"~\d+ min", line), line
 
 
-def test_broken_user_routine_hides_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    broken = write_user_routine(tmp_path, "broken.toml", 'title = "x"\n[[exercise]]\nname = "a"\nhodl = 3\n')
+def test_broken_user_routine_hides_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = write_user_routine(
+        tmp_path, "broken.toml", 'title = "x"\n[[exercise]]\nname = "a"\nhodl = 3\n'
+    )
     write_user_routine(tmp_path, "mine.toml", VALID_ROUTINE)
     status, out, err = run(capsys, tmp_path, "routines")
     assert status == 0
@@ -91,7 +99,9 @@ def test_broken_user_routine_hides_nothing(capsys: pytest.CaptureFixture[str], t
     assert len(ids) == len(BUNDLED) + 1
 
 
-def test_user_routine_replaces_a_bundled_one(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_user_routine_replaces_a_bundled_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     write_user_routine(tmp_path, "pre-run-activation.toml", VALID_ROUTINE)
     status, out, _ = run(capsys, tmp_path, "routines")
     assert status == 0
@@ -110,9 +120,13 @@ def test_every_bundled_routine_passes_check(
     assert out.startswith(f"{path}: ok: {path.stem}, {len(steps)} steps, about ")
 
 
-def test_check_reports_path_line_key_and_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_reports_path_line_key_and_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     good = write_user_routine(tmp_path, "good.toml", VALID_ROUTINE)
-    bad = write_user_routine(tmp_path, "bad.toml", VALID_ROUTINE.replace('hold = "20s"', 'hold = "30-15s"'))
+    bad = write_user_routine(
+        tmp_path, "bad.toml", VALID_ROUTINE.replace('hold = "20s"', 'hold = "30-15s"')
+    )
     status, out, _ = run(capsys, tmp_path, "check", str(good), str(bad))
     assert status == 1
     lines = out.splitlines()
@@ -120,14 +134,18 @@ def test_check_reports_path_line_key_and_fails(capsys: pytest.CaptureFixture[str
     assert lines[1].startswith(f"{bad}:4: exercise[1].hold: the range is reversed")
 
 
-def test_check_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_missing_file_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     missing = tmp_path / "nope.toml"
     status, out, _ = run(capsys, tmp_path, "check", str(missing))
     assert status == 1
     assert out.startswith(f"{missing}: cannot be read")
 
 
-def test_show_prints_every_step_and_the_total(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_show_prints_every_step_and_the_total(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     status, out, _ = run(capsys, tmp_path, "show", "pre-run-activation")
     routine = load_routine(locations.bundled_routines_dir() / "pre-run-activation.toml")
     steps = build_plan(routine)
@@ -147,7 +165,9 @@ def test_show_accepts_a_path(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert out.count("Rest") == 1  # between the two sets, none after the last
 
 
-def test_show_unknown_routine_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_show_unknown_routine_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     status, out, err = run(capsys, tmp_path, "show", "no-such-routine")
     assert status == 2 and out == ""
     assert "no routine called 'no-such-routine'" in err and "pre-run-activation" in err

@@ -99,5 +99,7 @@ def resolve_routine(name: str, catalog: Catalog) -> Routine:
     routine = catalog.get(name)
     if routine is None:
         known = ", ".join(catalog.ids) or "none found"
-        raise RoutineError(f"no routine called {name!r}", allowed=f"an id ({known}) or a .toml path")
+        raise RoutineError(
+            f"no routine called {name!r}", allowed=f"an id ({known}) or a .toml path"
+        )
     return routine

@@ -9,6 +9,11 @@ Every visit to a step is recorded as a :class:`StepRecord` when it ends, at the 
 ended (a timed step ends at its deadline, not at the tick that noticed it). Consecutive records
 meet end to start, so for any session the active and paused seconds of its records add up to
 its wall time.
+
+Every control first brings the session up to the clock, as :meth:`SessionEngine.tick` does: a
+key pressed after a deadline passed (before a tick noticed it) acts on the step that is
+current by the clock, never on one that is already over. Cues raised that way by a control
+that returns none are handed out by the next :meth:`SessionEngine.tick`.
 """
 
 from __future__ import annotations
@@ -19,11 +24,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from postchain_tui.core.plan import PlannedStep, StepKind
+from postchain_tui.core.plan import PlannedStep
 
 COUNTDOWN_CUES = (3, 2, 1)
 ADJUST_STEP_S = 5
 MIN_REMAINING_S = 1.0
+#: How far past a whole-second flip :meth:`SessionEngine.seconds_until_change` aims, so that a
+#: driver waking up then is past the flip despite float rounding, and never gets a wait so small
+#: that it cannot move its clock.
+FLIP_MARGIN_S = 1e-6
 
 
 class EngineState(StrEnum):
@@ -188,6 +197,7 @@ class SessionEngine:
         self._now = now
         self._wall = wall or _local_now
         self._visit: _Visit | None = None
+        self._pending: list[Cue] = []
 
     # -- controls -----------------------------------------------------------------------------
 
@@ -199,6 +209,8 @@ class SessionEngine:
         """
         if self.state is not EngineState.READY:
             return []
+        if not 0 <= index < len(self.steps):
+            raise IndexError(f"step {index} is not in a plan of {len(self.steps)} steps")
         moment = self._now()
         self.started_at = moment
         self.started_wall = self._wall()
@@ -207,8 +219,12 @@ class SessionEngine:
 
     def pause(self) -> None:
         """Pause the running step; its deadline stops coming closer."""
+        if self.state is not EngineState.RUNNING:
+            return
+        moment = self._now()
+        self._pending += self._catch_up(moment)
         if self.state is EngineState.RUNNING and self._visit is not None:
-            self._visit.paused_since = self._now()
+            self._visit.paused_since = moment
             self.state = EngineState.PAUSED
 
     def resume(self) -> None:
@@ -241,17 +257,11 @@ class SessionEngine:
         Returns:
             What happened since the last call.
         """
-        cues: list[Cue] = []
+        cues, self._pending = self._pending, []
         if self.state is not EngineState.RUNNING:
             return cues
         moment = self._now()
-        while (
-            self.state is EngineState.RUNNING
-            and self._visit is not None
-            and self._visit.deadline is not None
-            and moment >= self._visit.deadline
-        ):
-            cues += self._leave(EndReason.TIME, self._visit.deadline)
+        cues += self._catch_up(moment)
         visit = self._visit
         if self.state is EngineState.RUNNING and visit is not None and visit.deadline is not None:
             showing = math.ceil(visit.deadline - moment)
@@ -265,43 +275,61 @@ class SessionEngine:
         """End the current step as done (how a rep set ends); records reps and load if given."""
         if self._visit is None or self.state is EngineState.FINISHED:
             return []
-        return self._leave(EndReason.DONE, self._now(), reps=reps, load=load)
+        moment = self._now()
+        cues = self._catch_up(moment)
+        if self._visit is None:
+            return cues
+        return cues + self._leave(EndReason.DONE, moment, reps=reps, load=load)
 
     def skip(self) -> list[Cue]:
         """Skip to the next step; the current one is recorded as skipped."""
         if self._visit is None or self.state is EngineState.FINISHED:
             return []
-        return self._leave(EndReason.SKIP, self._now())
+        moment = self._now()
+        cues = self._catch_up(moment)
+        if self._visit is None:
+            return cues
+        return cues + self._leave(EndReason.SKIP, moment)
 
     def back(self) -> list[Cue]:
         """Go back to the previous step to redo it (the first step starts over)."""
         if self._visit is None or self.state is EngineState.FINISHED:
             return []
         moment = self._now()
+        cues = self._catch_up(moment)
+        if self._visit is None:
+            return cues
         target = max(0, self._visit.index - 1)
         self._record(EndReason.BACK, moment)
-        return self._enter(target, moment)
+        return cues + self._enter(target, moment)
 
     def adjust(self, seconds: int) -> bool:
         """Add (or with a negative number, take) time from the running timed step.
 
-        The step never drops below one second left through this.
+        The step never drops below one second left through this: a cut that would is shortened
+        to the most whole seconds that leave at least one (none when less is left already), so
+        the recorded adjustment is always exactly how far the deadline moved.
 
         Returns:
             True when the deadline moved.
         """
+        if self._visit is None or self.state is EngineState.FINISHED:
+            return False
+        moment = self._now()
+        if self.state is EngineState.RUNNING:
+            self._pending += self._catch_up(moment)
         visit = self._visit
-        if visit is None or visit.deadline is None or self.state is EngineState.FINISHED:
+        if visit is None or visit.deadline is None:
             return False
-        remaining = self._remaining(visit, self._now())
-        wanted = remaining + seconds
-        if seconds < 0:
-            wanted = max(wanted, min(remaining, MIN_REMAINING_S))
-        if wanted == remaining:
+        remaining = self._remaining(visit, moment)
+        shift = int(seconds)
+        if shift < 0:
+            shift = min(0, max(shift, math.ceil(MIN_REMAINING_S - remaining)))
+        if shift == 0:
             return False
-        visit.deadline += wanted - remaining
-        visit.adjust_s += seconds
-        shown = math.ceil(wanted)
+        visit.deadline += shift
+        visit.adjust_s += shift
+        shown = math.ceil(remaining + shift)
         visit.announced = {count for count in COUNTDOWN_CUES if count >= shown}
         return True
 
@@ -310,8 +338,11 @@ class SessionEngine:
         if self._visit is None or self.state is EngineState.FINISHED:
             return []
         moment = self._now()
+        cues = self._catch_up(moment)
+        if self._visit is None:
+            return cues
         self._record(EndReason.QUIT, moment)
-        return self._finish(moment, completed=False)
+        return cues + self._finish(moment, completed=False)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -348,8 +379,10 @@ class SessionEngine:
         step = self.steps[visit.index]
         elapsed = self._active(visit, moment)
         if visit.deadline is not None:
-            remaining = self._remaining(visit, moment)
+            # Past the deadline (no tick yet) the step is over: show it ended, not overdue.
+            remaining = max(0.0, self._remaining(visit, moment))
             step_total = float(step.seconds + visit.adjust_s)
+            elapsed = min(elapsed, step_total)
             current_left = remaining
         else:
             remaining = 0.0
@@ -373,7 +406,9 @@ class SessionEngine:
         """Seconds until the shown whole second changes, for a driver that sleeps until then.
 
         A countdown shows ``ceil(remaining)``, a count-up ``floor(elapsed)``; both change on the
-        next whole-second boundary of the step's own clock. Paused or finished: nothing changes.
+        next whole-second boundary of the step's own clock, and the wait ends just past it
+        (``FLIP_MARGIN_S``). Past a deadline no tick has noticed yet: 0, tick now. Paused or
+        finished: nothing changes.
         """
         visit = self._visit
         if visit is None or self.state is not EngineState.RUNNING:
@@ -381,10 +416,12 @@ class SessionEngine:
         moment = self._now()
         if visit.deadline is not None:
             remaining = visit.deadline - moment
+            if remaining <= 0:
+                return 0.0  # the step is over; tick now
             fraction = remaining - math.floor(remaining)
-            return fraction if fraction > 0 else 1.0
+            return (fraction if fraction > 0 else 1.0) + FLIP_MARGIN_S
         elapsed = self._active(visit, moment)
-        return math.floor(elapsed) + 1 - elapsed
+        return math.floor(elapsed) + 1 - elapsed + FLIP_MARGIN_S
 
     @property
     def wall_seconds(self) -> float:
@@ -402,6 +439,18 @@ class SessionEngine:
         return self.started_wall + timedelta(seconds=self.ended_at - self.started_at)
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _catch_up(self, moment: float) -> list[Cue]:
+        """End every running timed step whose deadline is at or before ``moment``, each at it."""
+        cues: list[Cue] = []
+        while (
+            self.state is EngineState.RUNNING
+            and self._visit is not None
+            and self._visit.deadline is not None
+            and moment >= self._visit.deadline
+        ):
+            cues += self._leave(EndReason.TIME, self._visit.deadline)
+        return cues
 
     def _enter(self, index: int, moment: float) -> list[Cue]:
         step = self.steps[index]

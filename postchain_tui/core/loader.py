@@ -102,9 +102,9 @@ def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: st
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RoutineError(
-            f"is not valid TOML: {_toml_reason(error)}",
+            f"is not valid TOML: {toml_error_reason(error)}",
             path=path,
-            line=_toml_line(error, text),
+            line=toml_error_line(error, text),
             allowed="TOML syntax, see docs/routines.md",
         ) from None
     except ValueError as error:
@@ -294,7 +294,13 @@ class _Builder:
                 continue
             key = f"{prefix}.{name}" if prefix else name
             guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            home = _home_of(name)
+            if guess:
+                hint = f"; did you mean {guess[0]!r}?"
+            elif home:
+                hint = f"; {home}"
+            else:
+                hint = ""
             raise self.error(key, f"unknown key {name!r}{hint}", ", ".join(known))
 
     def locate(self, key: str) -> int | None:
@@ -343,6 +349,16 @@ class _Builder:
         return [i for i, line in enumerate(self.lines) if pattern.match(line)]
 
 
+def _home_of(name: str) -> str:
+    if name in DEFAULTS_KEYS:
+        return "it belongs in the [defaults] table"
+    if name in EXERCISE_KEYS:
+        return "it belongs in an [[exercise]] table"
+    if name in ROUTINE_KEYS:
+        return "it belongs at the top of the file, before any [table]"
+    return ""
+
+
 def _next_header(lines: list[str], start: int) -> int:
     for i in range(start, len(lines)):
         if re.match(r"^\s*\[", lines[i]):
@@ -370,12 +386,14 @@ def _type_name(value: object) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
-def _toml_reason(error: tomllib.TOMLDecodeError) -> str:
+def toml_error_reason(error: tomllib.TOMLDecodeError) -> str:
+    """What a TOML syntax error says, without its position."""
     message = getattr(error, "msg", None) or str(error)
     return re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)$", "", str(message))
 
 
-def _toml_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
+def toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int | None:
+    """The 1-based line a TOML syntax error is on, when it can be told."""
     line = getattr(error, "lineno", None)
     if isinstance(line, int):
         return line
@@ -399,3 +417,4 @@ def _show(value: object) -> str:
         return _type_name(value)
     text = repr(value)
     return text if len(text) <= 40 else f"{text[:37]}..."
+

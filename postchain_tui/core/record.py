@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from postchain_tui.core.durations import describe_span
-from postchain_tui.core.engine import SessionEngine, StepRecord
-from postchain_tui.core.plan import StepKind
+from postchain_tui.core.engine import EndReason, SessionEngine, StepRecord
+from postchain_tui.core.plan import Side, StepKind
 
 SCHEMA_VERSION = 1
 
@@ -89,6 +89,11 @@ class StepLog:
         """True for holds and rep sets."""
         return self.kind in (StepKind.HOLD, StepKind.REPS)
 
+    @property
+    def is_done_work(self) -> bool:
+        """True for a hold or rep set that was done rather than skipped, left or cut off."""
+        return self.is_work and self.ended_by in ("time", "done")
+
     @classmethod
     def from_record(cls, record: StepRecord) -> StepLog:
         """The log entry for one engine record."""
@@ -159,17 +164,28 @@ class SessionLog:
     @property
     def work_sets_done(self) -> int:
         """Holds and rep sets that were done rather than skipped, left or cut off."""
-        return sum(1 for step in self.steps if step.is_work and step.ended_by in ("time", "done"))
+        return sum(1 for step in self.steps if step.is_done_work)
 
     def with_feedback(
         self, *, rpe: int | None = None, notes: str | None = None, pain: Pain | None = None
     ) -> SessionLog:
-        """A copy with the after-session feedback changed where given."""
+        """A copy with the after-session feedback changed where given.
+
+        Raises:
+            ValueError: for an rpe other than a whole number from 1 to 10, notes that are not a
+                string or an unknown pain flag, which could be saved but never read back.
+        """
+        if rpe is not None and (
+            isinstance(rpe, bool) or not isinstance(rpe, int) or not 1 <= rpe <= 10
+        ):
+            raise ValueError(f"rpe must be a whole number from 1 to 10, got {rpe!r}")
+        if notes is not None and not isinstance(notes, str):
+            raise ValueError(f"notes must be a string, got {notes!r}")
         return replace(
             self,
             rpe=self.rpe if rpe is None else rpe,
             notes=self.notes if notes is None else notes,
-            pain=self.pain if pain is None else pain,
+            pain=self.pain if pain is None else Pain(pain),
         )
 
     @classmethod
@@ -183,14 +199,16 @@ class SessionLog:
         """
         if engine.started_wall is None:
             raise ValueError("the session has not started")
-        ended = engine.ended_wall
-        if ended is None:
-            ended = engine.started_wall + timedelta(seconds=engine.wall_seconds)
+        started = engine.started_wall
+        if started.tzinfo is None:
+            # A file needs an offset to be read back; a naive wall clock is local time.
+            started = started.astimezone()
+        ended = started + timedelta(seconds=engine.wall_seconds)
         return cls(
             id=session_id,
             routine=routine,
             title=title,
-            started_at=engine.started_wall,
+            started_at=started,
             ended_at=ended,
             completed=engine.completed,
             steps=tuple(StepLog.from_record(record) for record in engine.records),
@@ -267,6 +285,8 @@ class _SessionReader:
             raise self.fail(
                 f"written by a newer postchain (schema {schema}; this one reads {SCHEMA_VERSION})"
             )
+        if schema < 1:
+            raise self.fail(f"schema must be from 1 to {SCHEMA_VERSION}, got {schema}")
         started = self.moment(document, "started_at")
         ended = self.moment(document, "ended_at")
         rpe = document.get("rpe")
@@ -277,7 +297,9 @@ class _SessionReader:
         try:
             pain = Pain(document.get("pain", "none"))
         except ValueError:
-            raise self.fail(f"pain must be none, mild or sharp, got {document.get('pain')!r}") from None
+            raise self.fail(
+                f"pain must be none, mild or sharp, got {document.get('pain')!r}"
+            ) from None
         raw_steps = document.get("step", [])
         if not isinstance(raw_steps, list):
             raise self.fail("step must be a list of tables")
@@ -302,16 +324,16 @@ class _SessionReader:
         try:
             return StepLog(
                 index=_int(raw["index"]),
-                kind=str(raw["kind"]),
-                exercise=str(raw["exercise"]),
+                kind=_choice(raw["kind"], _KINDS),
+                exercise=_str(raw["exercise"]),
                 set_number=_int(raw["set"]),
                 total_sets=_int(raw["sets"]),
-                side=str(raw.get("side", "")),
+                side=_choice(raw.get("side", ""), _SIDES),
                 planned_s=_int(raw["planned_s"]),
                 actual_s=_float(raw["actual_s"]),
                 paused_s=_float(raw.get("paused_s", 0.0)),
-                ended_by=str(raw["ended_by"]),
-                target_reps=str(raw.get("target_reps", "")),
+                ended_by=_choice(raw["ended_by"], _END_REASONS),
+                target_reps=_str(raw.get("target_reps", "")),
                 reps=_int(raw["reps"]) if "reps" in raw else None,
                 load=_float(raw["load"]) if "load" in raw else None,
                 adjust_s=_int(raw.get("adjust_s", 0)),
@@ -338,6 +360,24 @@ class _SessionReader:
         if not isinstance(value, bool):
             raise self.fail(f"{key} must be true or false, got {value!r}")
         return value
+
+
+_KINDS = tuple(kind.value for kind in StepKind)
+_SIDES = ("", *(side.value for side in Side))
+_END_REASONS = tuple(reason.value for reason in EndReason)
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {value!r}")
+    return value
+
+
+def _choice(value: object, allowed: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        shown = ", ".join(repr(option) for option in allowed)
+        raise ValueError(f"expected one of {shown}, got {value!r}")
+    return value
 
 
 def _int(value: object) -> int:

@@ -59,7 +59,7 @@ class Defaults:
         rep_pace: seconds per rep, used only to estimate how long a rep set takes.
     """
 
-    rest: Span = Span(30, 30)
+    rest: Span = Span(30, 30)  # noqa: RUF009 (Span is frozen, so sharing it is safe)
     lead_in: int = 5
     switch_sides: int = 5
     rep_pace: int = 3

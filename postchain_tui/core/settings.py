@@ -1,0 +1,168 @@
+"""User settings: ``<config dir>/settings.toml``, hand-editable and validated like routines.
+
+A bad value never stops the app: it is reported (file, line, key, what is allowed) and its
+default is used, while the rest of the file still applies.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
+from postchain_tui.core.loader import toml_error_line, toml_error_reason
+from postchain_tui.core.routine import RoutineError
+from postchain_tui.core.store import write_atomically
+
+LOAD_UNITS = ("kg", "lb")
+MAX_WEEKLY_GOAL = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a user can set.
+
+    Attributes:
+        bell: ring the terminal bell at 3-2-1 and at each step change.
+        flash: flash the screen at the same moments.
+        lead_in: get-ready seconds, for every routine; None keeps each routine's own.
+        auto_start_after_rest: after a rest, start the next set by itself (else wait for Enter).
+        weekly_goal: strength sessions a week to aim for.
+        theme: the Textual theme's name.
+        load_unit: ``kg`` or ``lb``.
+        cue_command: a command run at each step change with ``{text}`` replaced by its words.
+    """
+
+    bell: bool = True
+    flash: bool = True
+    lead_in: int | None = None
+    auto_start_after_rest: bool = True
+    weekly_goal: int = 2
+    theme: str = "textual-dark"
+    load_unit: str = "kg"
+    cue_command: str = ""
+
+    def to_document(self) -> dict[str, Any]:
+        """The TOML document for these settings (unset values left out)."""
+        document = {item.name: getattr(self, item.name) for item in fields(self)}
+        return {key: value for key, value in document.items() if value is not None}
+
+
+SETTING_NAMES = tuple(item.name for item in fields(Settings))
+
+
+def load_settings(path: Path) -> tuple[Settings, list[RoutineError]]:
+    """Read settings, keeping every good value and reporting every bad one.
+
+    Args:
+        path: the settings file; a missing file means all defaults.
+
+    Returns:
+        The settings, and the problems found (each names the file, line and key).
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as error:
+        return Settings(), [RoutineError(f"cannot be read: {error.strerror}", path=path)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return Settings(), [RoutineError("is not UTF-8 text", path=path)]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Settings(), [
+            RoutineError(
+                f"is not valid TOML: {toml_error_reason(error)}",
+                path=path,
+                line=toml_error_line(error, text),
+            )
+        ]
+    lines = text.splitlines()
+    settings = Settings()
+    problems: list[RoutineError] = []
+    for key, value in document.items():
+        line = _key_line(lines, key)
+        if key not in SETTING_NAMES:
+            guess = difflib.get_close_matches(key, SETTING_NAMES, n=1, cutoff=0.6)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            problems.append(
+                RoutineError(
+                    f"unknown setting {key!r}{hint}",
+                    path=path,
+                    line=line,
+                    key=key,
+                    allowed=", ".join(SETTING_NAMES),
+                )
+            )
+            continue
+        try:
+            settings = replace(settings, **{key: _checked(key, value)})
+        except ValueError as error:
+            allowed = _ALLOWED.get(key, "")
+            problems.append(
+                RoutineError(str(error), path=path, line=line, key=key, allowed=allowed)
+            )
+    return settings, problems
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write settings atomically.
+
+    Raises:
+        OSError: when the disk refuses; the old file is intact.
+    """
+    write_atomically(path, tomli_w.dumps(settings.to_document()).encode("utf-8"))
+
+
+_ALLOWED = {
+    "bell": "true or false",
+    "flash": "true or false",
+    "auto_start_after_rest": "true or false",
+    "lead_in": DURATION_HELP + ", or 0 for none",
+    "weekly_goal": f"a whole number from 1 to {MAX_WEEKLY_GOAL}",
+    "theme": "a theme name such as textual-dark, textual-light or postchain-high-contrast",
+    "load_unit": " or ".join(LOAD_UNITS),
+    "cue_command": 'a command such as espeak-ng "{text}"',
+}
+
+
+def _checked(key: str, value: object) -> object:
+    if key in ("bell", "flash", "auto_start_after_rest"):
+        if not isinstance(value, bool):
+            raise ValueError(f"must be true or false, got {value!r}")
+        return value
+    if key == "lead_in":
+        try:
+            return parse_duration(value, allow_zero=True)
+        except DurationError as error:
+            raise ValueError(str(error)) from None
+    if key == "weekly_goal":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number, got {value!r}")
+        if not 1 <= value <= MAX_WEEKLY_GOAL:
+            raise ValueError(f"must be from 1 to {MAX_WEEKLY_GOAL}, got {value}")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, got {value!r}")
+    if key == "load_unit" and value not in LOAD_UNITS:
+        raise ValueError(f"must be kg or lb, got {value!r}")
+    if key == "theme" and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _key_line(lines: list[str], key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
+            return number
+    return None

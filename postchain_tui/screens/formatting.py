@@ -1,0 +1,38 @@
+"""How plans and steps are put into words on more than one screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from postchain_tui.core.durations import describe_span, format_seconds
+from postchain_tui.core.plan import PlannedStep, StepKind, estimate_seconds
+
+
+def step_amount(step: PlannedStep) -> str:
+    """What a step asks for.
+
+    Args:
+        step: the step.
+
+    Returns:
+        ``0:30`` for a timed step, ``8-12 reps`` for a rep set.
+    """
+    if step.kind is StepKind.REPS and step.reps is not None:
+        return f"{describe_span(step.reps, '')} reps"
+    return format_seconds(step.seconds)
+
+
+def estimate_text(steps: Sequence[PlannedStep]) -> str:
+    """How long a plan takes.
+
+    Args:
+        steps: the plan.
+
+    Returns:
+        ``M:SS`` when every step is timed (the length is exact), otherwise ``~N min``
+        (rep sets are estimated from the routine's pace).
+    """
+    total = estimate_seconds(list(steps))
+    if all(step.is_timed for step in steps):
+        return format_seconds(total)
+    return f"~{max(1, round(total / 60))} min"

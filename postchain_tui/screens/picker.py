@@ -1,0 +1,246 @@
+"""The routine picker: type to filter, arrows to move, Enter to start."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from postchain_tui.core.catalog import CatalogEntry
+from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.plan import build_plan, estimate_seconds
+from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.screens.formatting import estimate_text, step_amount
+
+MAX_ERRORS_LISTED = 5
+
+
+def matches(routine: Routine, query: str) -> bool:
+    """True when every word of ``query`` is in the routine's id, title or tags.
+
+    Args:
+        routine: the routine.
+        query: what was typed; case does not matter, an empty query matches everything.
+
+    Returns:
+        Whether the routine should be listed.
+    """
+    haystack = " ".join((routine.id, routine.title, *routine.tags)).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def error_report(errors: Sequence[RoutineError]) -> str:
+    """One notification's text for routine files that could not be loaded.
+
+    Args:
+        errors: the load errors; must not be empty.
+
+    Returns:
+        A count and the first few messages.
+    """
+    count = len(errors)
+    head = f"{count} routine file{'s' if count != 1 else ''} could not be loaded:"
+    lines = [head, *(f"• {error}" for error in errors[:MAX_ERRORS_LISTED])]
+    if count > MAX_ERRORS_LISTED:
+        lines.append(f"…and {count - MAX_ERRORS_LISTED} more")
+    return "\n".join(lines)
+
+
+def routine_prompt(routine: Routine) -> Text:
+    """The list entry for a routine: its title, then its time and tags, then its summary."""
+    prompt = Text()
+    prompt.append(routine.title, style="bold")
+    prompt.append("\n" + estimate_text(build_plan(routine)), style="bold")
+    if routine.tags:
+        prompt.append(" · " + " · ".join(routine.tags), style="italic")
+    if routine.summary:
+        prompt.append("\n" + routine.summary, style="dim")
+    return prompt
+
+
+def plan_preview(routine: Routine) -> RenderableType:
+    """The highlighted routine: its summary, then every step with its time, then the total."""
+    steps = build_plan(routine)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Step", ratio=1)
+    table.add_column("Time", justify="right", no_wrap=True)
+    for number, step in enumerate(steps, 1):
+        amount = step_amount(step)
+        if not step.is_timed:
+            amount = f"{amount} · ~{format_seconds(step.seconds)}"
+        style = "" if step.kind.is_work else "dim"
+        table.add_row(str(number), Text(step.label, style=style), amount)
+    exact = all(step.is_timed for step in steps)
+    total = format_seconds(estimate_seconds(steps))
+    table.add_section()
+    table.add_row("", Text("Total", style="bold"), Text(total if exact else f"~{total}", "bold"))
+    heading = Text(routine.title, style="bold")
+    parts: list[RenderableType] = [heading]
+    if routine.summary:
+        parts.append(Text(routine.summary))
+    equipment = sorted({e.equipment for e in routine.exercises if e.equipment})
+    if equipment:
+        parts.append(Text("Equipment: " + "; ".join(equipment), style="italic"))
+    parts += [Text(""), table]
+    return Group(*parts)
+
+
+class PickerScreen(Screen[None]):
+    """Lists the routines; the highlighted one is previewed and Enter starts it.
+
+    Args:
+        entries: the routines to offer.
+        errors: routine files that could not be loaded, reported in one notification.
+    """
+
+    CSS_PATH = "picker.tcss"
+    AUTO_FOCUS = "#filter"
+
+    BINDINGS = [
+        Binding("enter", "choose", "Start", priority=True),
+        Binding("down", "move('cursor_down')", "Next", show=False),
+        Binding("up", "move('cursor_up')", "Previous", show=False),
+        Binding("pagedown", "move('page_down')", show=False),
+        Binding("pageup", "move('page_up')", show=False),
+        Binding("escape", "clear_filter", "Clear filter"),
+        Binding("escape", "leave", "Quit"),
+    ]
+
+    class Chosen(Message):
+        """The user picked a routine to start.
+
+        Args:
+            routine: the routine.
+        """
+
+        def __init__(self, routine: Routine) -> None:
+            super().__init__()
+            self.routine = routine
+
+    def __init__(self, entries: Sequence[CatalogEntry], errors: Sequence[RoutineError] = ()):
+        super().__init__()
+        self.routines = {entry.routine.id: entry.routine for entry in entries}
+        self.errors = tuple(errors)
+
+    def compose(self) -> ComposeResult:
+        """Filter on top, list and preview side by side (stacked when narrow), keys below."""
+        yield Static("postchain · pick a routine", id="picker-heading")
+        yield Input(placeholder="Type to filter by name or tag", id="filter", compact=True)
+        with Horizontal(id="picker-body"):
+            yield OptionList(id="routines")
+            with VerticalScroll(id="preview-scroll"):
+                yield Static(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the list and report routine files that could not be loaded."""
+        self.refilter("")
+        if self.errors:
+            self.notify(
+                error_report(self.errors),
+                title="Some routines are missing",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+
+    @property
+    def highlighted_routine(self) -> Routine | None:
+        """The routine under the cursor, if any is listed."""
+        option = self.query_one("#routines", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.routines.get(option.id)
+
+    def refilter(self, query: str) -> None:
+        """List the routines that match ``query``, keeping the highlight where it can.
+
+        Args:
+            query: what was typed in the filter.
+        """
+        option_list = self.query_one("#routines", OptionList)
+        previous = self.highlighted_routine
+        shown = [routine for routine in self.routines.values() if matches(routine, query)]
+        option_list.clear_options()
+        if not shown:
+            empty = "No routines found." if not query.strip() else f"No routine matches {query!r}."
+            option_list.add_option(Option(Text(empty, style="italic"), disabled=True))
+            self.show_preview(None)
+            return
+        options: list[Option | None] = []
+        for routine in shown:
+            if options:
+                options.append(None)  # a separator line
+            options.append(Option(routine_prompt(routine), id=routine.id))
+        option_list.add_options(options)
+        ids = [routine.id for routine in shown]
+        option_list.highlighted = ids.index(previous.id) if previous and previous.id in ids else 0
+        self.show_preview(self.highlighted_routine)
+
+    def show_preview(self, routine: Routine | None) -> None:
+        """Preview ``routine``'s plan, or clear the preview.
+
+        Args:
+            routine: the routine, or None.
+        """
+        preview = self.query_one("#preview", Static)
+        preview.update(plan_preview(routine) if routine is not None else "")
+        self.query_one("#preview-scroll").scroll_home(animate=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        event.stop()
+        self.refilter(event.value)
+        self.refresh_bindings()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Preview the routine under the cursor."""
+        event.stop()
+        self.show_preview(self.highlighted_routine)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Start a routine clicked on (or chosen with Enter while the list has the focus)."""
+        event.stop()
+        self.action_choose()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears the filter when there is one, and quits otherwise."""
+        if action in ("clear_filter", "leave"):
+            has_filter = bool(self.query_one("#filter", Input).value)
+            return has_filter if action == "clear_filter" else not has_filter
+        if action == "choose":
+            return self.highlighted_routine is not None or None
+        return True
+
+    def action_choose(self) -> None:
+        """Start the highlighted routine."""
+        routine = self.highlighted_routine
+        if routine is not None:
+            self.post_message(self.Chosen(routine))
+
+    async def action_move(self, movement: str) -> None:
+        """Move the list's cursor while the focus stays in the filter.
+
+        Args:
+            movement: one of the list's own cursor actions, such as ``cursor_down``.
+        """
+        await self.query_one("#routines", OptionList).run_action(movement)
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter."""
+        self.query_one("#filter", Input).value = ""
+
+    def action_leave(self) -> None:
+        """Quit the app."""
+        self.app.exit()

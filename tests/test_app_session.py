@@ -1,0 +1,408 @@
+"""The session screen, driven key by key on a fake clock."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from postchain_tui.core.engine import EngineState
+from postchain_tui.screens.confirm import ConfirmationModal
+from postchain_tui.screens.session import SessionScreen
+from postchain_tui.screens.summary import SummaryScreen
+from postchain_tui.widgets import BigCountdown
+from postchain_tui.widgets.countdown import fitting_scale, pixel_width, render_big
+from tests.ui_support import (
+    BIRD_DOG,
+    BRIDGE_1,
+    BRIDGE_2,
+    LEAD_IN,
+    PLANK_LEFT,
+    REST_1,
+    advance,
+    rig,
+    session_screen,
+    short_routine,
+)
+
+SIZE = (100, 30)
+
+
+def shown(screen: SessionScreen, widget_id: str) -> str:
+    """The plain text a Static on the session screen shows."""
+    return str(screen.query_one(f"#{widget_id}", Static).render())
+
+
+async def test_enter_starts_the_session_with_the_lead_in(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        assert screen.engine.state is EngineState.READY
+        assert "READY" in shown(screen, "phase")
+        await pilot.press("enter")
+        assert screen.engine.state is EngineState.RUNNING
+        assert screen.engine.index == LEAD_IN
+        assert "GET READY" in shown(screen, "phase")
+        assert screen.query_one("#countdown", BigCountdown).text == "0:03"
+
+
+async def test_the_countdown_flips_on_the_second_and_the_timer_wakes_just_after(
+    tmp_path: Path,
+) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter")
+        countdown = screen.query_one("#countdown", BigCountdown)
+        assert screen.wake_delay == SessionScreen.MAX_WAIT_S
+        await advance(pilot, r.clock, 0.25)
+        assert countdown.text == "0:03"
+        assert screen.wake_delay == pytest.approx(0.75 + SessionScreen.WAKE_MARGIN_S, abs=1e-4)
+        await advance(pilot, r.clock, 0.75)
+        assert countdown.text == "0:02"
+
+
+async def test_space_pauses_and_a_three_second_pause_moves_the_deadline_by_three(
+    tmp_path: Path,
+) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 3)  # the lead-in is over; the 6 s hold has begun
+        assert screen.engine.index == BRIDGE_1
+        await advance(pilot, r.clock, 1)
+        before = screen.engine.view().remaining_s
+        await pilot.press("space")
+        assert screen.engine.state is EngineState.PAUSED
+        assert "PAUSED" in shown(screen, "phase")
+        assert screen.query_one("#stage").has_class("-paused")
+        assert screen.wake_delay is None
+        await advance(pilot, r.clock, 3)
+        assert screen.engine.view().remaining_s == before
+        await pilot.press("space")
+        assert screen.engine.state is EngineState.RUNNING
+        assert "WORK" in shown(screen, "phase")
+        assert screen.engine.view().remaining_s == before
+        # Without the pause the hold would have ended 3 s ago; it ends exactly 3 s later.
+        await advance(pilot, r.clock, before - 0.5)
+        assert screen.engine.index == BRIDGE_1
+        await advance(pilot, r.clock, 0.5)
+        assert screen.engine.index == REST_1
+        assert screen.engine.records[BRIDGE_1].paused_s == 3
+
+
+@pytest.mark.parametrize("key", ["n", "right"])
+async def test_skip_keys_move_on_and_record_a_skip(tmp_path: Path, key: str) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", key)
+        assert screen.engine.index == BRIDGE_1
+        assert screen.engine.records[-1].skipped
+        assert "Glute bridge · set 1/2" in shown(screen, "step-label")
+
+
+@pytest.mark.parametrize("key", ["p", "left"])
+async def test_back_keys_return_to_the_previous_step(tmp_path: Path, key: str) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", "n", "n")
+        assert screen.engine.index == REST_1
+        await pilot.press(key)
+        assert screen.engine.index == BRIDGE_1
+        assert screen.query_one("#countdown", BigCountdown).text == "0:06"
+
+
+async def test_plus_equals_and_minus_change_the_time_left_by_five_seconds(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        countdown = screen.query_one("#countdown", BigCountdown)
+        await pilot.press("enter", "n")
+        assert countdown.text == "0:06"
+        await pilot.press("+")
+        assert countdown.text == "0:11"
+        await pilot.press("=")
+        assert countdown.text == "0:16"
+        await pilot.press("-")
+        assert countdown.text == "0:11"
+        assert screen.engine.view().step_total_s == 11
+        assert "Hold for 0:11" in shown(screen, "detail")
+
+
+async def test_minus_never_takes_a_step_below_one_second(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", "minus", "minus")
+        assert screen.engine.index == LEAD_IN
+        assert screen.query_one("#countdown", BigCountdown).text == "0:01"
+
+
+async def test_a_rep_set_counts_up_and_enter_records_the_reps_typed(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", *["n"] * BIRD_DOG)
+        assert screen.engine.index == BIRD_DOG
+        assert "Target 5 reps" in shown(screen, "detail")
+        assert "press Enter when done" in shown(screen, "detail").replace("Press", "press")
+        countdown = screen.query_one("#countdown", BigCountdown)
+        assert countdown.text == "0:00"
+        await advance(pilot, r.clock, 7.5)
+        assert countdown.text == "0:07"
+        # Time keys do nothing on a rep set.
+        await pilot.press("+")
+        assert countdown.text == "0:07"
+        await pilot.press("1", "2")
+        assert "Reps done: 12" in shown(screen, "detail")
+        await pilot.press("enter")
+        assert isinstance(r.app.screen, SummaryScreen)
+        document = r.only_session()
+        last = document["step"][-1]
+        assert (last["kind"], last["reps"], last["ended_by"]) == ("reps", 12, "done")
+        assert document["completed"] is True
+
+
+async def test_backspace_clears_the_reps_typed(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", *["n"] * BIRD_DOG, "4", "backspace", "enter")
+        assert screen.engine.records[-1].reps is None
+
+
+async def test_q_then_yes_ends_early_and_keeps_the_session_as_incomplete(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 5)
+        await pilot.press("q")
+        assert isinstance(r.app.screen, ConfirmationModal)
+        await pilot.press("y")
+        assert isinstance(r.app.screen, SummaryScreen)
+        document = r.only_session()
+        assert document["completed"] is False
+        assert [step["ended_by"] for step in document["step"]] == ["time", "quit"]
+        heading = r.app.screen.query_one("#summary-heading", Static)
+        assert "Session ended early" in str(heading.render())
+
+
+async def test_q_then_no_carries_on_where_it_was(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 1)
+        await pilot.press("q")
+        # The session waits while the question is open.
+        r.clock.t += 30
+        await pilot.press("n")
+        assert r.app.screen is screen
+        assert screen.engine.state is EngineState.RUNNING
+        assert screen.engine.index == LEAD_IN
+        assert screen.engine.view().remaining_s == 2
+
+
+async def test_q_before_starting_leaves_without_asking_or_saving(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert r.app.return_code == 0
+    assert r.session_files() == []
+
+
+async def test_each_finished_step_is_saved_as_an_unfinished_session(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert r.session_files() == []
+        await advance(pilot, r.clock, 3)
+        first = r.only_session()
+        assert first["completed"] is False
+        assert len(first["step"]) == 1
+        await advance(pilot, r.clock, 6)
+        assert len(r.only_session()["step"]) == 2
+
+
+async def test_the_whole_routine_is_saved_completed_before_the_summary_asks_anything(
+    tmp_path: Path,
+) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 3 + 6 + 3 + 6 + 3 + 6 + 3 + 6 + 3)
+        assert session_screen(r.app).engine.index == BIRD_DOG
+        await advance(pilot, r.clock, 12)
+        await pilot.press("enter")
+        assert isinstance(r.app.screen, SummaryScreen)
+        document = r.only_session()
+        assert document["completed"] is True
+        assert len(document["step"]) == BIRD_DOG + 1
+        assert "rpe" not in document
+        assert document["wall_s"] == 51
+
+
+async def test_closing_the_app_mid_session_saves_it_as_incomplete(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 4)
+        r.app.exit()
+        await pilot.pause()
+    document = r.only_session()
+    assert document["completed"] is False
+    assert document["step"][-1]["ended_by"] == "quit"
+
+
+async def test_a_failing_disk_is_reported_and_saving_is_retried_at_the_next_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "sessions"
+    blocked.write_text("a file where the sessions folder should be", encoding="utf-8")
+    r = rig(blocked, start=short_routine())
+    titles: list[str] = []
+    monkeypatch.setattr(r.app, "notify", lambda message, **kw: titles.append(kw.get("title", "")))
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 3)
+        assert screen.save_error
+        assert screen.saved_to is None
+        assert titles == ["Not saved"]
+        assert screen.engine.index == BRIDGE_1
+        blocked.unlink()
+        await advance(pilot, r.clock, 6)
+        assert screen.save_error == ""
+        assert screen.saved_to is not None
+        document = tomllib.loads(screen.saved_to.read_text(encoding="utf-8"))
+        assert len(document["step"]) == 2
+        assert titles == ["Not saved", "Saved"]
+
+
+async def test_the_bell_rings_at_each_step_change_and_at_three_two_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = rig(tmp_path, start=short_routine())
+    rung_at: list[float] = []
+    monkeypatch.setattr(r.app, "bell", lambda: rung_at.append(r.clock.t))
+    async with r.app.run_test(size=SIZE) as pilot:
+        start = r.clock.t
+        await pilot.press("enter")
+        await advance(pilot, r.clock, 3 + 6)
+        since_start = [moment - start for moment in rung_at]
+        # Lead-in starts (its 3 s is already "3"), 2, 1; the hold starts; 3, 2, 1; rest starts.
+        assert since_start == [0, 1, 2, 3, 6, 7, 8, 9]
+
+
+async def test_the_stage_flashes_on_a_step_change(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        stage = screen.query_one("#stage")
+        assert not stage.has_class("-flash")
+        await pilot.press("enter")
+        assert stage.has_class("-flash")
+        screen.clear_flash()
+        assert not stage.has_class("-flash")
+
+
+async def test_work_rest_and_pause_differ_in_words_and_border(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        stage = screen.query_one("#stage")
+        await pilot.press("enter", "n")
+        work = (shown(screen, "phase"), stage.styles.border_top[0])
+        await pilot.press("n")
+        rest = (shown(screen, "phase"), stage.styles.border_top[0])
+        await pilot.press("space")
+        paused = (shown(screen, "phase"), stage.styles.border_top[0])
+        assert [word.strip() for word, _ in (work, rest, paused)] == ["WORK", "REST", "PAUSED"]
+        assert len({border for _, border in (work, rest, paused)}) == 3
+
+
+async def test_a_rest_shows_what_comes_next_and_its_cue(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", "n", "n")
+        assert screen.engine.index == REST_1
+        assert shown(screen, "step-label") == "Rest"
+        assert shown(screen, "detail") == "Next: Glute bridge · set 2/2 · 0:06"
+        assert shown(screen, "cue") == "Heels down, squeeze the glutes, ribs down."
+        assert shown(screen, "next") == "Then: Rest · 0:03"
+
+
+async def test_the_terminal_title_follows_the_session(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        title = r.app.terminal_title
+        assert title.current == "postchain"
+        await pilot.press("enter")
+        assert title.current == "0:03 · Get ready · postchain"
+        await advance(pilot, r.clock, 4)
+        assert title.current == "0:05 · Glute bridge · set 1/2 · postchain"
+        await pilot.press("space")
+        assert title.current == "paused · 0:05 · Glute bridge · set 1/2 · postchain"
+        await pilot.press("space", *["n"] * (BIRD_DOG - BRIDGE_1))
+        assert title.current == "Bird dog · set 1/1 · postchain"
+        await pilot.press("enter")
+        assert title.current == "postchain"
+
+
+async def test_resizing_mid_session_keeps_everything(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", "n", "n", "n", "n", "n")
+        assert screen.engine.index == PLANK_LEFT
+        await advance(pilot, r.clock, 2)
+        countdown = screen.query_one("#countdown", BigCountdown)
+        big_scale = countdown.scale
+        await pilot.resize_terminal(60, 20)
+        assert screen.engine.index == PLANK_LEFT
+        assert countdown.text == "0:04"
+        assert 0 < countdown.scale < big_scale
+        await pilot.resize_terminal(*SIZE)
+        assert countdown.scale == big_scale
+        assert shown(screen, "step-label") == "Side plank · set 1/1 · left"
+
+
+async def test_at_sixty_by_twenty_the_big_countdown_fits_with_the_exercise_name(
+    tmp_path: Path,
+) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=(60, 20)) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("enter", "n", "n", "n")
+        assert screen.engine.index == BRIDGE_2
+        countdown = screen.query_one("#countdown", BigCountdown)
+        label = screen.query_one("#step-label", Static)
+        assert countdown.scale >= 2
+        lines_needed = len(render_big(countdown.text, countdown.scale))
+        assert countdown.content_region.height >= lines_needed
+        assert label.region.height >= 1
+        assert r.app.screen.region.contains_region(label.region)
+        assert r.app.screen.region.contains_region(countdown.region)
+
+
+def test_the_big_font_scales_to_the_space_it_is_given() -> None:
+    assert pixel_width("0:27") == 5 + 1 + 2 + 1 + 5 + 1 + 5
+    assert fitting_scale("0:27", 60, 7) == 2
+    assert fitting_scale("0:27", 100, 30) == 5
+    assert fitting_scale("0:27", 19, 30) == 0
+    lines = render_big("1:00", 3)
+    assert len(lines) == 11  # 7 pixel rows x 3, two per line, rounded up
+    assert {len(line) for line in lines} == {pixel_width("1:00") * 3}
+    assert render_big("1", 1) == [
+        " ▄█  ",
+        "  █  ",
+        "  █  ",
+        " ▀▀▀ ",
+    ]
