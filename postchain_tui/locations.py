@@ -47,6 +47,21 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def running_dir() -> Path:
+    """Markers of sessions in progress, to find the ones a crash cut off."""
+    return data_dir() / "running"
+
+
+def index_path() -> Path:
+    """The session index, a cache beside the session files."""
+    return data_dir() / "index.sqlite3"
+
+
+def settings_path() -> Path:
+    """The user's settings file."""
+    return config_dir() / "settings.toml"
+
+
 def user_routines_dir() -> Path:
     """The user's own routine files."""
     return config_dir() / "routines"
