@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from postchain_tui import __version__, locations
+from postchain_tui.commands import export as export_command
+from postchain_tui.commands import history as history_command
 from postchain_tui.core.catalog import Catalog, load_catalog, resolve_routine
 from postchain_tui.core.durations import describe_seconds, describe_span, format_seconds
 from postchain_tui.core.loader import load_routine
@@ -78,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Go straight into a guided session of ROUTINE, with no menus.",
     )
     start.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    history_command.add_parser(commands)
+    export_command.add_parser(commands)
     return parser
 
 
@@ -102,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return show_routine(args.routine, sys.stdout)
         if args.command == "start":
             return run_app(args.routine)
+        if args.command == "history":
+            return history_command.run(args, sys.stdout, sys.stderr)
+        if args.command == "export":
+            return export_command.run(args, sys.stdout, sys.stderr)
         return run_app(None)
     except RoutineError as error:
         print(f"postchain: {error}", file=sys.stderr)

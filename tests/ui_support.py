@@ -81,7 +81,10 @@ def session_screen(app: PostchainApp) -> SessionScreen:
 
 
 async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float, step: float = 1.0) -> None:
-    """Move the fake clock on in small steps, letting the session screen catch up each time."""
+    """Move the fake clock on in steps, letting the session screen catch up after each one.
+
+    The screen acts synchronously, so the app is given time to settle only once, at the end.
+    """
     app = pilot.app
     assert isinstance(app, PostchainApp)
     screen = session_screen(app)
@@ -91,4 +94,4 @@ async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float, step: fl
         clock.t += moved
         remaining -= moved
         screen.refresh_from_engine()
-        await pilot.pause()
+    await pilot.pause()

@@ -272,7 +272,15 @@ class SessionEngine:
         return cues
 
     def done(self, reps: int | None = None, load: float | None = None) -> list[Cue]:
-        """End the current step as done (how a rep set ends); records reps and load if given."""
+        """End the current step as done (how a rep set ends); records reps and load if given.
+
+        Raises:
+            ValueError: for negative reps, or a load that is negative or not a finite number.
+        """
+        if reps is not None and reps < 0:
+            raise ValueError(f"reps must not be negative, got {reps}")
+        if load is not None and not (math.isfinite(load) and load >= 0):
+            raise ValueError(f"load must be a number from 0 up, got {load}")
         if self._visit is None or self.state is EngineState.FINISHED:
             return []
         moment = self._now()

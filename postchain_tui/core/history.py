@@ -1,6 +1,6 @@
 """The read side of the training log: an index that lists thousands of sessions at once.
 
-The session files are the truth. Parsing TOML costs about half a millisecond a file, so
+The session files are the truth. Parsing a session's TOML takes a millisecond or two, so
 ``SessionIndex`` keeps a cache of them in SQLite (``index.sqlite3`` in the data folder) and
 re-reads only what changed. The cache is checked against the folder on every refresh:
 
@@ -8,26 +8,31 @@ re-reads only what changed. The cache is checked against the folder on every ref
   recorded; new and changed files are read, rows of vanished files are dropped;
 - a file modified within ``UNSETTLED_NS`` of the listing is recorded as unverified and read
   again next time, since a second save within the file system's timestamp granularity could
-  leave both the size and the time unchanged;
+  leave both its size and its time unchanged;
 - a file that is not a valid session is remembered with its reason, so it is reported on every
   refresh but read again only once it changes;
 - an index written by another version, or one SQLite cannot read, is deleted and rebuilt;
-- when the index cannot be written (locked by another process for too long, read-only, or it
-  cannot be created), the files are read into an index in memory for that call instead.
+- when the index cannot be written (locked by another process for too long, read-only, or
+  impossible to create), the files are read into an index in memory for that call instead.
 
-Reading never changes or removes a session file. Each indexed session keeps its summary
-columns for filtering and ordering, and the whole session as JSON (``session_to_json``), so
-listings and exports never touch the TOML.
+Files are read before the index is locked, so a refresh holds the write lock only while it
+stores rows; many files at once are read by one process per CPU where that is safe. Reading
+never changes or removes a session file. Each indexed session keeps summary columns for
+filtering, ordering and the history table, and the whole session as JSON
+(:func:`session_to_json`), so listings and exports never touch the TOML.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import sqlite3
 import stat
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -42,7 +47,7 @@ from postchain_tui.core.record import (
 from postchain_tui.core.store import SessionStore
 
 INDEX_FORMAT = 1
-"""Bumped whenever the table or the stored JSON changes; a different index is rebuilt."""
+"""Bumped whenever the table or the stored JSON changes; an index of another format is rebuilt."""
 
 UNSETTLED_NS = 2_000_000_000
 """Files modified this recently (in nanoseconds) before a listing are read again next time."""
@@ -50,35 +55,57 @@ UNSETTLED_NS = 2_000_000_000
 LOCK_TIMEOUT_S = 5.0
 """How long to wait for another process's write to the index before reading the files."""
 
-_USER_VERSION = INDEX_FORMAT * 1000 + SCHEMA_VERSION  # a postchain reading a newer schema re-reads
+PARALLEL_FROM = 400
+"""Reading at least this many files at once is shared among processes, one per CPU."""
+
+_USER_VERSION = INDEX_FORMAT * 1000 + SCHEMA_VERSION  # a postchain that reads newer files rebuilds
+
+_SUMMARY_COLUMNS = (
+    "id",
+    "routine",
+    "title",
+    "started_at",
+    "ended_at",
+    "completed",
+    "sets_done",
+    "rpe",
+    "pain",
+    "notes",
+)
+_COLUMNS = ("name", "size", "mtime_ns", "problem", *_SUMMARY_COLUMNS, "epoch", "day", "document")
 
 _CREATE = (
     """
     CREATE TABLE entries (
         name TEXT PRIMARY KEY,      -- the file's name in the sessions folder
         size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL,  -- -1 when the file was too new to trust its time
+        mtime_ns INTEGER NOT NULL,  -- -1 while the file is too new to trust its time
         problem TEXT,               -- why the file is skipped; NULL for a session
-        id TEXT,
+        id TEXT,                    -- the rest is NULL for a skipped file
         routine TEXT,
-        started_epoch REAL,         -- for ordering across time zones
+        title TEXT,
+        started_at TEXT,            -- ISO 8601 with the offset
+        ended_at TEXT,
+        completed INTEGER,
+        sets_done INTEGER,
+        rpe INTEGER,
+        pain TEXT,
+        notes TEXT,
+        epoch REAL,                 -- the start as a Unix time, to order across time zones
         day TEXT,                   -- the local start date, YYYY-MM-DD
-        document TEXT               -- the session as JSON
+        document TEXT               -- the whole session as JSON
     )
     """,
-    "CREATE INDEX entries_by_start ON entries (started_epoch)",
+    "CREATE INDEX entries_by_start ON entries (epoch)",
     "CREATE INDEX entries_by_id ON entries (id)",
 )
 
-_UPSERT = """
-INSERT OR REPLACE INTO entries
-    (name, size, mtime_ns, problem, id, routine, started_epoch, day, document)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+_UPSERT = (
+    f"INSERT OR REPLACE INTO entries ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _COLUMNS)})"
+)
 
-_Row = tuple[
-    str, int, int, str | None, str | None, str | None, float | None, str | None, str | None
-]
+_Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +114,45 @@ class FileStamp:
 
     Attributes:
         size: bytes.
-        mtime_ns: modification time in nanoseconds, or -1 when it cannot be trusted yet.
+        mtime_ns: modification time in nanoseconds, or -1 while it cannot be trusted yet.
     """
 
     size: int
     mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """A session without its steps: one line of the history.
+
+    Attributes:
+        id: the session's id.
+        routine: the routine's id.
+        title: the routine's title.
+        started_at: when it began.
+        ended_at: when it ended (or was last saved).
+        completed: False when it was ended early or cut off.
+        sets_done: holds and rep sets done rather than skipped, left or cut off.
+        rpe: effort from 1 to 10, if given.
+        pain: the pain flag.
+        notes: free text.
+    """
+
+    id: str
+    routine: str
+    title: str
+    started_at: datetime
+    ended_at: datetime
+    completed: bool
+    sets_done: int
+    rpe: int | None
+    pain: Pain
+    notes: str
+
+    @property
+    def wall_s(self) -> float:
+        """Seconds from start to end."""
+        return (self.ended_at - self.started_at).total_seconds()
 
 
 class SessionIndex:
@@ -108,7 +169,6 @@ class SessionIndex:
     def __init__(self, sessions_dir: Path, index_path: Path | None) -> None:
         self.sessions_dir = sessions_dir
         self.index_path = index_path
-        self._store = SessionStore(sessions_dir)
         self._connection = _memory_index()
         self.in_memory = True
         """True when the index lives in memory only (none asked for, or the file was unusable)."""
@@ -120,12 +180,13 @@ class SessionIndex:
         Args:
             sessions_dir: the sessions folder; it need not exist.
             index_path: the index file, e.g. ``<data dir>/index.sqlite3``; None for memory only.
+                It is created only once the sessions folder exists.
 
         Returns:
             The index, not yet refreshed.
         """
         index = cls(sessions_dir, index_path)
-        if index_path is not None:
+        if index_path is not None and sessions_dir.is_dir():  # no log, nothing worth keeping
             index._attach_file(index_path)
         return index
 
@@ -153,7 +214,7 @@ class SessionIndex:
             One error per file that is not a valid session (each names the file and why), in
             file-name order; such files are left as they are.
         """
-        listing, unreadable = self._list_folder()
+        listing, misnamed = self._list_folder()
         try:
             self._update(listing)
         except sqlite3.OperationalError:
@@ -162,24 +223,24 @@ class SessionIndex:
             self._use_memory()
             self._update(listing)
         except sqlite3.DatabaseError:
-            assert self.index_path is not None
-            self._connection.close()
-            self._attach_file(self.index_path, rebuild=True)
+            if self.in_memory or self.index_path is None:
+                raise
+            self._attach_file(self.index_path, rebuild=True)  # a cache: start it afresh
             try:
                 self._update(listing)
             except sqlite3.DatabaseError:
                 self._use_memory()
                 self._update(listing)
-        return sorted(unreadable + self._problems(), key=lambda error: str(error.path))
+        return sorted(misnamed + self._problems(), key=lambda error: str(error.path))
 
     def _list_folder(self) -> tuple[dict[str, FileStamp], list[SessionFileError]]:
         """The stamp of every session file, and the files whose names cannot be indexed."""
         listed_at = time.time_ns()
         listing: dict[str, FileStamp] = {}
-        unreadable: list[SessionFileError] = []
-        for path in self._store.session_files():
+        misnamed: list[SessionFileError] = []
+        for path in SessionStore(self.sessions_dir).session_files():
             if not _is_utf8(path.name):
-                unreadable.append(SessionFileError(path, "its name is not UTF-8 text; rename it"))
+                misnamed.append(SessionFileError(path, "its name is not UTF-8 text; rename it"))
                 continue
             try:
                 status = path.stat()
@@ -189,7 +250,7 @@ class SessionIndex:
                 continue
             settled = listed_at - status.st_mtime_ns > UNSETTLED_NS
             listing[path.name] = FileStamp(status.st_size, status.st_mtime_ns if settled else -1)
-        return listing, unreadable
+        return listing, misnamed
 
     def _update(self, listing: dict[str, FileStamp]) -> None:
         """Read new and changed files, then record them and drop vanished ones in one go."""
@@ -200,36 +261,17 @@ class SessionIndex:
             )
         }
         vanished = [(name,) for name in recorded.keys() - listing.keys()]
-        changed = [
-            name
+        changed = sorted(
+            (name, stamp)
             for name, stamp in listing.items()
             if stamp.mtime_ns < 0 or recorded.get(name) != stamp
-        ]
+        )
         if not vanished and not changed:
             return
-        rows = [self._read(name, listing[name]) for name in sorted(changed)]
+        rows = read_entries_in_parallel(self.sessions_dir, changed)
         with _transaction(self._connection):
             self._connection.executemany("DELETE FROM entries WHERE name = ?", vanished)
             self._connection.executemany(_UPSERT, rows)
-
-    def _read(self, name: str, stamp: FileStamp) -> _Row:
-        """The index row for one file: its session, or why it is skipped."""
-        try:
-            log = self._store.load(self.sessions_dir / name)
-        except SessionFileError as error:
-            return (name, stamp.size, stamp.mtime_ns, error.message, None, None, None, None, None)
-        document = json.dumps(session_to_json(log), ensure_ascii=False, separators=(",", ":"))
-        return (
-            name,
-            stamp.size,
-            stamp.mtime_ns,
-            None,
-            log.id,
-            log.routine,
-            log.started_at.timestamp(),
-            log.started_at.date().isoformat(),
-            document,
-        )
 
     def _problems(self) -> list[SessionFileError]:
         rows = self._connection.execute(
@@ -239,6 +281,17 @@ class SessionIndex:
 
     # -- queries ------------------------------------------------------------------------------
 
+    def summaries(
+        self, since: date | None = None, routine: str | None = None
+    ) -> list[SessionSummary]:
+        """The matching sessions without their steps, newest first.
+
+        Args:
+            since: only sessions that started on this local date or later.
+            routine: only sessions of this routine id.
+        """
+        return [_summary(row) for row in self._select(_SUMMARY_COLUMNS, since, routine)]
+
     def documents(self, since: date | None = None, routine: str | None = None) -> list[str]:
         """Each matching session as JSON text (see :func:`session_to_json`), newest first.
 
@@ -246,7 +299,7 @@ class SessionIndex:
             since: only sessions that started on this local date or later.
             routine: only sessions of this routine id.
         """
-        return [document for _, document in self._select(since, routine)]
+        return [document for (document,) in self._select(("document",), since, routine)]
 
     def sessions(self, since: date | None = None, routine: str | None = None) -> list[SessionLog]:
         """The matching sessions, newest first.
@@ -257,14 +310,13 @@ class SessionIndex:
         """
         return [
             session_from_json(json.loads(document), self.sessions_dir / name)
-            for name, document in self._select(since, routine)
+            for name, document in self._select(("name", "document"), since, routine)
         ]
 
     def get(self, session_id: str) -> SessionLog | None:
         """The session with this id (the newest, should two files claim it), or None."""
         row = self._connection.execute(
-            "SELECT name, document FROM entries WHERE id = ? "
-            "ORDER BY started_epoch DESC, name DESC LIMIT 1",
+            "SELECT name, document FROM entries WHERE id = ? ORDER BY epoch DESC, name DESC",
             (session_id,),
         ).fetchone()
         if row is None:
@@ -272,7 +324,9 @@ class SessionIndex:
         name, document = row
         return session_from_json(json.loads(document), self.sessions_dir / name)
 
-    def _select(self, since: date | None, routine: str | None) -> list[tuple[str, str]]:
+    def _select(
+        self, columns: tuple[str, ...], since: date | None, routine: str | None
+    ) -> list[_Row]:
         conditions = ["problem IS NULL"]
         parameters: list[str] = []
         if since is not None:
@@ -282,8 +336,8 @@ class SessionIndex:
             conditions.append("routine = ?")
             parameters.append(routine)
         query = (
-            f"SELECT name, document FROM entries WHERE {' AND '.join(conditions)} "
-            "ORDER BY started_epoch DESC, name DESC"
+            f"SELECT {', '.join(columns)} FROM entries WHERE {' AND '.join(conditions)} "
+            "ORDER BY epoch DESC, name DESC"
         )
         return self._connection.execute(query, parameters).fetchall()
 
@@ -294,6 +348,7 @@ class SessionIndex:
 
         When the file cannot be used at all, the index stays in memory.
         """
+        self._connection.close()
         if rebuild:
             _remove_index(index_path)
         try:
@@ -302,9 +357,9 @@ class SessionIndex:
                 sqlite3.connect(index_path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
             )
             self.in_memory = False
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, OSError):
             self._use_memory()
-        except (sqlite3.DatabaseError, OSError):
+        except sqlite3.DatabaseError:
             if rebuild:
                 self._use_memory()
             else:
@@ -314,6 +369,86 @@ class SessionIndex:
         self._connection.close()
         self._connection = _memory_index()
         self.in_memory = True
+
+
+# -- reading session files ------------------------------------------------------------------------
+
+
+def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list[_Row]:
+    """The index rows for some files of the sessions folder: each session, or why it is skipped.
+
+    Args:
+        sessions_dir: the sessions folder.
+        files: each file's name and the stamp it was listed with.
+    """
+    store = SessionStore(sessions_dir)
+    rows: list[_Row] = []
+    for name, stamp in files:
+        try:
+            log = store.load(sessions_dir / name)
+        except SessionFileError as error:
+            rows.append((name, stamp.size, stamp.mtime_ns, error.message) + (None,) * 13)
+            continue
+        document = json.dumps(session_to_json(log), ensure_ascii=False, separators=(",", ":"))
+        rows.append(
+            (
+                name,
+                stamp.size,
+                stamp.mtime_ns,
+                None,
+                log.id,
+                log.routine,
+                log.title,
+                log.started_at.isoformat(),
+                log.ended_at.isoformat(),
+                log.completed,
+                log.work_sets_done,
+                log.rpe,
+                log.pain.value,
+                log.notes,
+                log.started_at.timestamp(),
+                log.started_at.date().isoformat(),
+                document,
+            )
+        )
+    return rows
+
+
+def read_entries_in_parallel(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list[_Row]:
+    """:func:`read_entries`, shared among one process per CPU when there are many files.
+
+    Worker processes are forked, which is only safe while this process runs no other thread
+    (true of the command line, not of the app) and is not available everywhere; otherwise, or
+    when processes cannot be started, the files are read here.
+    """
+    import multiprocessing
+    import threading
+
+    workers = _usable_cpus()
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(files) < PARALLEL_FROM or workers < 2 or not can_fork:
+        return read_entries(sessions_dir, files)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = math.ceil(len(files) / (workers * 4))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(partial(read_entries, sessions_dir), chunks))
+    except (OSError, BrokenProcessPool):
+        return read_entries(sessions_dir, files)
+    return [row for part in parts for row in part]
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+# -- the index file -------------------------------------------------------------------------------
 
 
 def _memory_index() -> sqlite3.Connection:
@@ -367,6 +502,11 @@ class _transaction:
             self.connection.execute("ROLLBACK")
 
 
+def _remove_index(index_path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        index_path.with_name(index_path.name + suffix).unlink(missing_ok=True)
+
+
 def _is_utf8(name: str) -> bool:
     try:
         name.encode("utf-8")
@@ -375,9 +515,20 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
-def _remove_index(index_path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        index_path.with_name(index_path.name + suffix).unlink(missing_ok=True)
+def _summary(row: _Row) -> SessionSummary:
+    identifier, routine, title, started, ended, completed, sets_done, rpe, pain, notes = row
+    return SessionSummary(
+        id=identifier,
+        routine=routine,
+        title=title,
+        started_at=datetime.fromisoformat(started),
+        ended_at=datetime.fromisoformat(ended),
+        completed=bool(completed),
+        sets_done=sets_done,
+        rpe=rpe,
+        pain=Pain(pain),
+        notes=notes,
+    )
 
 
 # -- the JSON form of a session -------------------------------------------------------------------

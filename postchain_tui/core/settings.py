@@ -105,7 +105,8 @@ def load_settings(path: Path) -> tuple[Settings, list[RoutineError]]:
             )
             continue
         try:
-            settings = replace(settings, **{key: _checked(key, value)})
+            checked: dict[str, Any] = {key: _checked(key, value)}
+            settings = replace(settings, **checked)
         except ValueError as error:
             allowed = _ALLOWED.get(key, "")
             problems.append(

@@ -36,7 +36,7 @@ def new_session_id(routine_id: str, started: datetime, token: str | None = None)
         bits clash about once in a hundred runs of 10,000 ids).
     """
     safe = _UNSAFE.sub("-", routine_id.lower()).strip("-")[:40] or "routine"
-    token = secrets.token_hex(8) if token is None else token
+    token = secrets.token_hex(8) if token is None else _UNSAFE.sub("-", token.lower())
     return f"{started.strftime('%Y-%m-%dT%H%M%S')}_{safe}_{token}"
 
 

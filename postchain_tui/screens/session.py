@@ -103,6 +103,71 @@ def big_time(view: EngineView) -> str:
     return format_seconds(math.floor(view.elapsed_s))
 
 
+@dataclass(frozen=True, slots=True)
+class StageText:
+    """The words around the countdown.
+
+    Attributes:
+        label: the line beside the phase badge.
+        detail: what to do, under the countdown.
+        cue: how to do it.
+        following: the line under the stage, about the step after.
+    """
+
+    label: str
+    detail: str
+    cue: str
+    following: str
+
+
+def stage_text(view: EngineView, after_next: PlannedStep | None, typed_reps: str = "") -> StageText:
+    """What the stage says about the current step.
+
+    During work it is about that work. During a rest, a switch or the lead-in it is about the
+    work coming next, so there is time to read its cue and get into position.
+
+    Args:
+        view: what the engine shows now; its step must not be None.
+        after_next: the step after the next one, if any.
+        typed_reps: reps typed so far in a rep set.
+
+    Returns:
+        The texts.
+    """
+    step = view.step
+    assert step is not None
+    upcoming = view.next_step
+    if step.kind.is_work or upcoming is None:
+        label, about, cue = step.label, step, step.cue
+        following, word = upcoming, "Next"
+    else:
+        label, about, cue = f"Up next: {upcoming.label}", upcoming, upcoming.cue
+        following, word = after_next, "Then"
+    if view.state is EngineState.PAUSED:
+        detail = "Paused. Press Space to resume."
+    elif about.kind is StepKind.REPS:
+        detail = f"Target {step_amount(about)}."
+        if about is step:
+            detail += " Press Enter when done."
+            if typed_reps:
+                detail += f"  Reps done: {typed_reps}"
+    elif about.kind.is_work:
+        seconds = view.step_total_s if about is step else about.seconds
+        detail = f"Hold for {format_seconds(seconds)}"
+    else:
+        detail = ""
+    return StageText(
+        label=label,
+        detail=detail,
+        cue=cue,
+        following=(
+            f"{word}: {following.label} · {step_amount(following)}"
+            if following is not None
+            else "Last step"
+        ),
+    )
+
+
 class SessionScreen(Screen[SessionOutcome | None]):
     """Runs one routine.
 
@@ -159,7 +224,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.typed_reps = ""
         self._wake: Timer | None = None
         self._flash: Timer | None = None
-        self._keys_shown_for: tuple[EngineState, int] | None = None
+        self._keys_shown_for: tuple[EngineState, bool] | None = None
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
 
@@ -210,9 +275,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if kinds & _SAVE_CUES:
             self.save()
         view = self.engine.view()
-        if (view.state, view.index) != self._keys_shown_for:
-            # The keys on offer depend only on the state and the kind of step.
-            self._keys_shown_for = (view.state, view.index)
+        # The keys on offer depend only on the state and on whether the step is timed; the
+        # footer is rebuilt only when those change.
+        keys_for = (view.state, view.step is None or view.step.is_timed)
+        if keys_for != self._keys_shown_for:
+            self._keys_shown_for = keys_for
             self.refresh_bindings()
         self._show(view)
         if self.engine.state is EngineState.FINISHED:
@@ -319,11 +386,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.query_one("#session-meter", Meter).update(
             view.session_progress, f"session {format_seconds(view.session_remaining_s)} left"
         )
-        step = view.step
-        if step is None:
+        if view.step is None:
             self._show_ready(view)
         else:
-            self._show_step(view, step)
+            self._show_step(view)
         if self.terminal_title is not None:
             self.terminal_title.set(session_title(view))
 
@@ -340,38 +406,15 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.query_one("#step-meter", Meter).update(0.0, "")
         self.query_one("#next", Static).update(f"First: {first.label} · {step_amount(first)}")
 
-    def _show_step(self, view: EngineView, step: PlannedStep) -> None:
-        paused = view.state is EngineState.PAUSED
-        upcoming = view.next_step
-        after = self._step_at(view.index + 2)
-        self.query_one("#step-label", Static).update(Text(step.label, style="bold"))
-        if step.kind.is_work:
-            how = step.cue
-            following, word = upcoming, "Next"
-        else:
-            how = upcoming.cue if upcoming is not None else ""
-            following, word = after, "Then"
-        if paused:
-            detail = "Paused. Press Space to resume."
-        elif step.kind is StepKind.REPS:
-            detail = f"Target {step_amount(step)}. Press Enter when done."
-            if self.typed_reps:
-                detail += f"  Reps done: {self.typed_reps}"
-        elif step.kind.is_work:
-            detail = f"Hold for {format_seconds(view.step_total_s)}"
-        elif upcoming is not None:
-            detail = f"Next: {upcoming.label} · {step_amount(upcoming)}"
-        else:
-            detail = ""
-        self.query_one("#detail", Static).update(detail)
-        self.query_one("#cue", Static).update(how)
-        caption = format_seconds(view.step_total_s) if step.is_timed else ""
+    def _show_step(self, view: EngineView) -> None:
+        text = stage_text(view, self._step_at(view.index + 2), self.typed_reps)
+        self.query_one("#step-label", Static).update(Text(text.label, style="bold"))
+        self.query_one("#detail", Static).update(text.detail)
+        self.query_one("#cue", Static).update(text.cue)
+        self.query_one("#next", Static).update(text.following)
+        step_timed = view.step is not None and view.step.is_timed
+        caption = format_seconds(view.step_total_s) if step_timed else ""
         self.query_one("#step-meter", Meter).update(view.step_progress, caption)
-        self.query_one("#next", Static).update(
-            f"{word}: {following.label} · {step_amount(following)}"
-            if following is not None
-            else "Last step"
-        )
 
     def _step_at(self, index: int) -> PlannedStep | None:
         return self.engine.steps[index] if index < len(self.engine.steps) else None

@@ -180,7 +180,9 @@ class SummaryScreen(Screen[SessionLog]):
         results = exercise_results(self.outcome.plan, log)
         heading = "Session complete" if log.completed else "Session ended early"
         with VerticalScroll(id="summary"):
-            yield Static(heading, id="summary-heading")
+            yield Static(
+                heading, id="summary-heading", classes="" if log.completed else "-incomplete"
+            )
             yield Static(log.title, id="summary-routine", markup=False)
             yield Static(totals_line(log, results), id="totals")
             yield Static(results_table(results), id="results")

@@ -1,0 +1,56 @@
+"""``postchain export``: every set and side of the log as CSV, JSON or Strong's CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from postchain_tui.commands.common import add_filters, open_log
+from postchain_tui.core.export import EXPORTERS
+from postchain_tui.core.store import write_atomically
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the ``export`` subcommand."""
+    export = commands.add_parser(
+        "export",
+        help="export every set as CSV or JSON, for a spreadsheet or another app",
+        description=(
+            "Export the log with one row per set and side (holds and rep sets), oldest first. "
+            "csv and json have the columns date, routine, exercise, set, side, kind, planned_s, "
+            "actual_s, reps, load, skipped, rpe, completed and session_id; strong writes the "
+            "Strong app's CSV layout with the sets done."
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=sorted(EXPORTERS),
+        default="csv",
+        help="csv (the default), json, or strong",
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE instead of the standard output",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE when it exists already")
+    add_filters(export)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Export the log; 1 when ``--out`` names an existing file and ``--force`` is not given."""
+    destination: Path | None = args.out
+    if destination is not None and destination.exists() and not args.force:
+        print(f"postchain: {destination} exists already; add --force to replace it", file=err)
+        return 1
+    with open_log(err) as index:
+        sessions = index.sessions(args.since, args.routine)
+    text = EXPORTERS[args.format](reversed(sessions))
+    if destination is None:
+        out.write(text)
+        return 0
+    write_atomically(destination, text.encode("utf-8"))
+    print(f"Exported {len(sessions)} sessions to {destination}", file=out)
+    return 0

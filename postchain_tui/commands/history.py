@@ -1,0 +1,79 @@
+"""``postchain history``: the sessions logged, newest first, as a table or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TextIO
+
+from postchain_tui.commands.common import add_filters, open_log
+from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.history import SessionSummary
+from postchain_tui.core.record import Pain
+
+TABLE_HEADINGS = ("date", "routine", "time", "sets", "completed", "RPE", "pain")
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the ``history`` subcommand."""
+    history = commands.add_parser(
+        "history",
+        help="list the sessions logged, newest first",
+        description=(
+            "List the sessions logged, newest first: when, which routine, how long, the sets "
+            "done, whether it was completed, the effort (RPE) and any pain flag."
+        ),
+    )
+    history.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array with every session and its steps",
+    )
+    add_filters(history)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Print the history; files that are not sessions are named on err and skipped."""
+    with open_log(err) as index:
+        if args.json:
+            out.write(json_array(index.documents(args.since, args.routine)))
+            return 0
+        summaries = index.summaries(args.since, args.routine)
+    if summaries:
+        out.write(history_table(summaries))
+    elif args.since is None and args.routine is None:
+        print("No sessions logged yet. Start one with: postchain start ROUTINE", file=out)
+    else:
+        print("No sessions match.", file=out)
+    return 0
+
+
+def json_array(documents: Sequence[str]) -> str:
+    """A JSON array of documents that are JSON already, one per line."""
+    return "[\n" + ",\n".join(documents) + "\n]\n" if documents else "[]\n"
+
+
+def history_table(summaries: Sequence[SessionSummary]) -> str:
+    """The sessions as aligned columns under a heading line."""
+    rows = [TABLE_HEADINGS] + [
+        (
+            log.started_at.strftime("%Y-%m-%d %H:%M"),
+            log.routine,
+            format_seconds(log.wall_s),
+            str(log.sets_done),
+            "yes" if log.completed else "no",
+            "-" if log.rpe is None else str(log.rpe),
+            "-" if log.pain is Pain.NONE else log.pain.value,
+        )
+        for log in summaries
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_HEADINGS))]
+    right_aligned = {2, 3, 5}
+    lines = [
+        "  ".join(
+            cell.rjust(width) if column in right_aligned else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,95 @@
+"""Screenshots of each screen, compared with the accepted ones in ``__snapshots__``.
+
+Every app runs on a fake clock and a fixed wall clock, so the pictures never depend on when
+the tests run. After a change that is meant to alter the look, regenerate them with
+``pytest tests/test_snapshots.py --snapshot-update`` and look at the new pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from postchain_tui.screens.session import SessionScreen
+from tests.ui_support import BIRD_DOG, Rig, advance, rig, session_screen, short_routine
+
+SIZE = (100, 30)
+SnapCompare = Callable[..., bool]
+
+
+def in_session(r: Rig, *keys: str, seconds: float = 0.0) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Start the session, press ``keys``, let ``seconds`` pass, and end the change flash."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", *keys)
+        if seconds:
+            await advance(pilot, r.clock, seconds)
+        if isinstance(pilot.app.screen, SessionScreen):
+            session_screen(r.app).clear_flash()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_picker(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(rig(tmp_path).app, terminal_size=SIZE)
+
+
+def test_session_ready(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(rig(tmp_path, start=short_routine()).app, terminal_size=SIZE)
+
+
+def test_session_hold(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, seconds=3 + 2.5))
+
+
+def test_session_hold_small_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    assert snap_compare(r.app, terminal_size=(60, 20), run_before=in_session(r, seconds=3 + 2.5))
+
+
+def test_session_rest(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, "n", "n", seconds=1))
+
+
+def test_session_rep_set(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    keys = ["n"] * BIRD_DOG + ["1", "2"]
+    assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, *keys, seconds=14))
+
+
+def test_session_paused(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+
+    async def paused_a_while(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", "n", "n", "n")
+        await advance(pilot, r.clock, 2)
+        await pilot.press("space")
+        r.clock.t += 20
+        session_screen(r.app).refresh_from_engine()
+        session_screen(r.app).clear_flash()
+        await pilot.pause()
+
+    assert snap_compare(r.app, terminal_size=SIZE, run_before=paused_a_while)
+
+
+def test_summary(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+
+    async def finish(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", "n")
+        await advance(pilot, r.clock, 3 + 6 + 3 + 6 + 3 + 6 + 3 + 6 + 3 - 3, step=3)
+        await advance(pilot, r.clock, 12, step=12)
+        await pilot.press("9", "enter")
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.press("8")
+        await pilot.pause()
+
+    assert snap_compare(r.app, terminal_size=SIZE, run_before=finish)

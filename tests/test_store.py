@@ -1,0 +1,369 @@
+"""The session store: atomic writes, strict reads that never change a file, unique names."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tomllib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from postchain_tui.core import store as store_module
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.loader import parse_routine
+from postchain_tui.core.plan import build_plan
+from postchain_tui.core.record import SCHEMA_VERSION, SessionFileError, SessionLog
+from postchain_tui.core.store import SessionStore, new_session_id, write_atomically
+from tests.fakes import WALL_START, FakeClock, fixed_wall
+
+ROUTINE = """
+title = "Bridge and plank"
+[defaults]
+lead_in = 5
+rest = 30
+[[exercise]]
+name = "Glute bridge"
+reps = "8-12"
+sets = 2
+[[exercise]]
+name = "Plank"
+hold = 30
+"""
+
+ID_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{6}_[a-z0-9_-]+_[0-9a-f]{16}")
+
+
+def session(session_id: str | None = None, *, reps: int = 10) -> SessionLog:
+    clock = FakeClock(100.0)
+    engine = SessionEngine(build_plan(parse_routine(ROUTINE, default_id="bp")), clock, fixed_wall())
+    engine.start()
+    clock.advance(20)
+    engine.done(reps=reps, load=12.5)
+    clock.advance(30)
+    engine.tick()
+    clock.advance(5)
+    engine.pause()
+    clock.advance(3)
+    engine.resume()
+    clock.advance(7)
+    engine.end_early()
+    return SessionLog.from_engine(
+        engine,
+        session_id=session_id or new_session_id("bp", WALL_START),
+        routine="bp",
+        title="Bridge and plank",
+    )
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(os.listdir(folder))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "sessions"
+
+
+# -- save and load ----------------------------------------------------------------------------
+
+
+def test_save_creates_the_folder_and_load_reads_the_same_session(folder: Path) -> None:
+    store = SessionStore(folder)
+    assert store.session_files() == []
+    log = session("2026-11-22T071502_bp_0123456789abcdef").with_feedback(rpe=8, notes="ok")
+    path = store.save(log)
+    assert path == folder / "2026-11-22T071502_bp_0123456789abcdef.toml"
+    assert path == store.path_for(log.id)
+    assert listing(folder) == ["2026-11-22T071502_bp_0123456789abcdef.toml"]
+    loaded = store.load(path)
+    assert loaded == log
+    assert loaded.path == path
+    assert store.session_files() == [path]
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["schema"] == SCHEMA_VERSION
+
+
+def test_saving_again_replaces_the_earlier_save(folder: Path) -> None:
+    store = SessionStore(folder)
+    first = session("same")
+    store.save(first)
+    second = first.with_feedback(rpe=3, notes="second save")
+    path = store.save(second)
+    assert listing(folder) == ["same.toml"]
+    assert store.load(path) == second
+
+
+def test_session_files_lists_only_session_files_oldest_name_first(folder: Path) -> None:
+    store = SessionStore(folder)
+    for name in ("2026-02-01T000000_b_1", "2026-01-01T000000_a_2", "2027-01-01T000000_c_3"):
+        store.save(session(name))
+    (folder / ".hidden.toml").write_text("x = 1\n")
+    (folder / ".2026-01-01T000000_a_2.toml.123.abcdef.tmp").write_text("partial")
+    (folder / "notes.txt").write_text("not a session")
+    assert [p.name for p in store.session_files()] == [
+        "2026-01-01T000000_a_2.toml",
+        "2026-02-01T000000_b_1.toml",
+        "2027-01-01T000000_c_3.toml",
+    ]
+
+
+def test_a_store_on_a_missing_folder_lists_nothing_and_creates_nothing(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "nowhere")
+    assert store.session_files() == []
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_two_stores_on_one_folder_write_two_distinct_files(folder: Path) -> None:
+    one, two = SessionStore(folder), SessionStore(folder)
+    first, second = session(reps=8), session(reps=12)
+    assert first.started_at == second.started_at and first.routine == second.routine
+    assert first.id != second.id
+    path_one, path_two = one.save(first), two.save(second)
+    assert path_one != path_two
+    assert listing(folder) == sorted([path_one.name, path_two.name])
+    assert one.load(path_two) == second
+    assert two.load(path_one) == first
+    assert one.session_files() == two.session_files() == sorted([path_one, path_two])
+
+
+# -- files that are not sessions --------------------------------------------------------------
+
+
+def _document(**changes: Any) -> bytes:
+    document = session("x").to_document()
+    document.update(changes)
+    return tomli_w.dumps(document).encode()
+
+
+NOT_SESSIONS: dict[str, bytes] = {
+    "newer schema": _document(schema=SCHEMA_VERSION + 1),
+    "much newer schema": _document(schema=99, steps_v2=[{"a": 1}]),
+    "foreign toml": b'[project]\nname = "postchain"\n[tool.mypy]\nstrict = true\n',
+    "another tool with a schema": b'schema = 1\nname = "backup-tool"\n',
+    "a routine": ROUTINE.encode(),
+    "garbage": b"this is = = not TOML at all ]]]\n",
+    "half a session": _document()[:200],
+    "empty": b"",
+    "blank": b"   \n\n\t\n",
+    "binary": bytes(range(256)) * 4,
+    "utf-16": "schema = 1\n".encode("utf-16"),
+    "nul bytes": b"schema = 1\x00\x00\n",
+    "deep nesting": b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "impossible date": b"schema = 1\nroutine = 'x'\nstarted_at = 1979-02-30T00:00:00Z\n",
+    "bad step": _document(step=[{"index": "first"}]),
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_SESSIONS))
+def test_a_file_that_is_not_a_session_is_an_error_and_is_left_as_it_was(
+    folder: Path, name: str
+) -> None:
+    folder.mkdir(parents=True)
+    path = folder / "2026-01-01T000000_x_00000000.toml"
+    data = NOT_SESSIONS[name]
+    path.write_bytes(data)
+    os.utime(path, ns=(1_000_000_000, 2_000_000_000))
+    store = SessionStore(folder)
+    with pytest.raises(SessionFileError) as caught:
+        store.load(path)
+    assert caught.value.path == path
+    assert path.read_bytes() == data
+    assert path.stat().st_mtime_ns == 2_000_000_000
+    assert listing(folder) == [path.name]
+    assert store.session_files() == [path]
+
+
+def test_a_missing_file_is_an_error(folder: Path) -> None:
+    path = folder / "gone.toml"
+    with pytest.raises(SessionFileError) as caught:
+        SessionStore(folder).load(path)
+    assert caught.value.path == path
+    assert "cannot be read" in caught.value.message
+    assert not folder.exists()
+
+
+def test_a_folder_named_like_a_session_is_an_error(folder: Path) -> None:
+    (folder / "odd.toml").mkdir(parents=True)
+    with pytest.raises(SessionFileError):
+        SessionStore(folder).load(folder / "odd.toml")
+
+
+def test_a_session_saved_with_a_byte_order_mark_still_loads(folder: Path) -> None:
+    log = session("bom")
+    store = SessionStore(folder)
+    path = store.save(log)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert store.load(path) == log
+
+
+# -- session ids ------------------------------------------------------------------------------
+
+
+def test_session_ids_are_unique_at_the_same_instant() -> None:
+    ids = {new_session_id("pre-run-activation", WALL_START) for _ in range(10_000)}
+    assert len(ids) == 10_000
+    assert all(ID_PATTERN.fullmatch(i) for i in ids)
+
+
+def test_a_session_id_reads_well() -> None:
+    session_id = new_session_id("pre-run-activation", WALL_START)
+    assert session_id.startswith("2026-11-22T071502_pre-run-activation_")
+    assert ID_PATTERN.fullmatch(session_id)
+
+
+@pytest.mark.parametrize(
+    "routine_id",
+    [
+        "",
+        "---",
+        "../../etc/passwd",
+        "C:\\Windows\\system32",
+        "Ünïcödé Routine ☃",
+        'a/b\x00c:d*e?f"g<h>i|j',
+        "CON",
+        " spaced  out ",
+        "x" * 300,
+        ".hidden",
+    ],
+)
+def test_a_session_id_is_a_safe_file_name_for_any_routine_id(
+    routine_id: str, tmp_path: Path
+) -> None:
+    session_id = new_session_id(routine_id, WALL_START)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", session_id)
+    assert ID_PATTERN.fullmatch(session_id)
+    assert len(session_id) <= 18 + 40 + 1 + 16
+    path = SessionStore(tmp_path).path_for(session_id)
+    assert path.parent == tmp_path
+    path.write_text("x")
+    assert listing(tmp_path) == [f"{session_id}.toml"]
+
+
+def test_a_session_id_uses_the_start_time_as_given() -> None:
+    started = datetime(2031, 3, 4, 23, 59, 58, tzinfo=timezone(timedelta(hours=-7)))
+    assert new_session_id("r", started).startswith("2031-03-04T235958_r_")
+    assert new_session_id("", started).startswith("2031-03-04T235958_routine_")
+
+
+# -- atomic writes ----------------------------------------------------------------------------
+
+
+def _no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_write_atomically_writes_the_bytes_and_leaves_nothing_else(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "file.toml"
+    write_atomically(path, b"first\n")
+    assert path.read_bytes() == b"first\n"
+    write_atomically(path, b"second\n")
+    assert path.read_bytes() == b"second\n"
+    assert listing(path.parent) == ["file.toml"]
+
+
+def test_a_full_disk_at_fsync_keeps_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"the old session\n")
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError) as caught:
+        write_atomically(path, b"the new session\n" * 1000)
+    assert caught.value.errno == errno.ENOSPC
+    assert path.read_bytes() == b"the old session\n"
+    assert listing(tmp_path) == ["s.toml"]
+
+
+class _FullDiskFile:
+    """A file whose writes fail as on a full disk."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def __enter__(self) -> _FullDiskFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        self.handle.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handle, name)
+
+
+def test_a_full_disk_mid_write_keeps_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"the old session\n")
+    real_open = open
+
+    def half_writing_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return _FullDiskFile(real_open(file, mode, *args, **kwargs))
+
+    monkeypatch.setattr(store_module, "open", half_writing_open, raising=False)
+    with pytest.raises(OSError) as caught:
+        write_atomically(path, b"the new session\n" * 1000)
+    assert caught.value.errno == errno.ENOSPC
+    assert path.read_bytes() == b"the old session\n"
+    assert listing(tmp_path) == ["s.toml"]
+
+
+def test_a_failed_rename_keeps_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"the old session\n")
+    monkeypatch.setattr(os, "replace", _no_space)
+    with pytest.raises(OSError):
+        write_atomically(path, b"new")
+    assert path.read_bytes() == b"the old session\n"
+    assert listing(tmp_path) == ["s.toml"]
+
+
+def test_a_failed_first_write_leaves_no_file_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError):
+        write_atomically(tmp_path / "s.toml", b"new")
+    assert listing(tmp_path) == []
+
+
+def test_an_interrupted_write_cleans_up_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"old")
+
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert listing(tmp_path) == ["s.toml"]
+
+
+def test_a_save_on_a_full_disk_keeps_the_earlier_save_readable(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SessionStore(folder)
+    log = session("s")
+    path = store.save(log)
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError):
+        store.save(log.with_feedback(rpe=9, notes="x" * 10_000))
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert store.load(path) == log
+    assert listing(folder) == ["s.toml"]
