@@ -214,6 +214,22 @@ class SessionLog:
             steps=tuple(StepLog.from_record(record) for record in engine.records),
         )
 
+    def continued(self, engine: SessionEngine) -> SessionLog:
+        """This interrupted session followed by what the engine resuming it has recorded.
+
+        The start time stays the original one; the time the session lay interrupted is part
+        of the wall time but of no step.
+        """
+        resumed = SessionLog.from_engine(
+            engine, session_id=self.id, routine=self.routine, title=self.title
+        )
+        return replace(
+            self,
+            ended_at=resumed.ended_at,
+            completed=resumed.completed,
+            steps=self.steps + resumed.steps,
+        )
+
     def to_document(self) -> dict[str, Any]:
         """The TOML document for this session (TOML has no null, so unset values are left out)."""
         document: dict[str, Any] = {

@@ -1,0 +1,422 @@
+"""The session index: it follows the files, skips what is not a session, and survives damage."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import date, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from postchain_tui.core import history as history_module
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.history import (
+    FileStamp,
+    SessionIndex,
+    read_entries,
+    read_entries_in_parallel,
+    session_from_json,
+    session_to_json,
+)
+from postchain_tui.core.loader import parse_routine
+from postchain_tui.core.plan import build_plan
+from postchain_tui.core.record import Pain, SessionLog
+from postchain_tui.core.store import SessionStore
+from tests.fakes import FakeClock, fixed_wall
+from tests.log_builders import SETTLED_NS, at, make_log, plain_session, rep_set, save
+
+UTC = timezone.utc
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "sessions"
+    path.mkdir(parents=True)
+    return path
+
+
+@pytest.fixture
+def index_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "index.sqlite3"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the store parses from now on."""
+    names: list[str] = []
+    load = SessionStore.load
+
+    def counting_load(store: SessionStore, path: Path) -> SessionLog:
+        names.append(path.name)
+        return load(store, path)
+
+    monkeypatch.setattr(SessionStore, "load", counting_load)
+    return names
+
+
+def listed(folder: Path, index_path: Path) -> tuple[list[str], list[str]]:
+    """The session ids (newest first) and the skipped files' names, after a refresh."""
+    with SessionIndex.open(folder, index_path) as index:
+        problems = index.refresh()
+        return [log.id for log in index.sessions()], [str(p.path.name) for p in problems if p.path]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+# -- listing ------------------------------------------------------------------------------------
+
+
+def test_sessions_come_back_newest_first_exactly_as_saved(folder: Path, index_path: Path) -> None:
+    older = plain_session("a-older", at(20), rpe=6, notes="steady, then \"wobbly\"")
+    # 08:00 at UTC+03:00 is 05:00 UTC: earlier than 07:00 at UTC+01:00 (06:00 UTC) on the 21st.
+    middle = plain_session("b-middle", at(21, 8, tz=timezone(timedelta(hours=3))), pain=Pain.MILD)
+    newest = plain_session("c-newest", at(21, 7), completed=False)
+    for log in (older, newest, middle):
+        save(folder, log)
+
+    with SessionIndex.open(folder, index_path) as index:
+        assert index.refresh() == []
+        sessions = index.sessions()
+        assert sessions == [newest, middle, older]
+        assert [log.path for log in sessions] == [folder / f"{log.id}.toml" for log in sessions]
+        assert index.get("b-middle") == middle
+        assert index.get("no-such-session") is None
+        summaries = index.summaries()
+    assert [(s.id, s.completed, s.sets_done, s.rpe, s.pain) for s in summaries] == [
+        ("c-newest", False, 3, None, Pain.NONE),
+        ("b-middle", True, 3, None, Pain.MILD),
+        ("a-older", True, 3, 6, Pain.NONE),
+    ]
+    assert summaries[0].wall_s == 115.0
+    assert index_path.is_file()
+
+
+def test_filters_by_local_start_date_and_routine(folder: Path, index_path: Path) -> None:
+    # 23:30 on the 20th at UTC+01:00 is the 20th where it was done, though the 20th 22:30 UTC.
+    late = plain_session("late-20th", at(20, 23, 30), routine="bridges")
+    save(folder, late)
+    save(folder, plain_session("early-21st", at(21, 6), routine="planks"))
+    save(folder, plain_session("on-the-22nd", at(22, 0, 5, tz=UTC), routine="bridges"))
+    with SessionIndex.open(folder, index_path) as index:
+        index.refresh()
+        assert [log.id for log in index.sessions(since=date(2026, 11, 21))] == [
+            "on-the-22nd",
+            "early-21st",
+        ]
+        assert [log.id for log in index.sessions(since=date(2026, 11, 20))] == [
+            "on-the-22nd",
+            "early-21st",
+            "late-20th",
+        ]
+        assert [log.id for log in index.sessions(routine="bridges")] == ["on-the-22nd", "late-20th"]
+        assert [s.id for s in index.summaries(date(2026, 11, 21), "bridges")] == ["on-the-22nd"]
+        assert index.sessions(routine="nothing") == []
+        assert len(index.documents(since=date(2026, 11, 22))) == 1
+
+
+def test_no_sessions_folder_lists_nothing_and_creates_nothing(tmp_path: Path) -> None:
+    with SessionIndex.open(tmp_path / "missing", tmp_path / "index.sqlite3") as index:
+        assert index.refresh() == []
+        assert index.sessions() == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_json_form_round_trips_every_field() -> None:
+    log = make_log(
+        "full",
+        at(22, 7, 15),
+        [
+            rep_set(0, "Swing", reps=12, load=16.0),
+            rep_set(1, "Swing", 2, reps=None, ended_by="skip", actual_s=1.5),
+            rep_set(0, "Swing", reps=11, load=17.5),
+        ],
+        rpe=9,
+        notes="ünïcode, \"quotes\"\nand a second line",
+        pain=Pain.SHARP,
+        completed=False,
+    )
+    document = session_to_json(log)
+    assert document["steps"][1]["skipped"] is True
+    assert document["steps"][1]["reps"] is None
+    assert document["steps"][0]["side"] is None
+    assert session_from_json(document) == log
+
+
+def test_a_played_session_round_trips_through_the_index(folder: Path, index_path: Path) -> None:
+    routine = parse_routine(
+        'title = "Clams"\n[[exercise]]\nname = "Clamshell"\nhold = 20\nper_side = true\nsets = 2\n',
+        default_id="clams",
+    )
+    clock = FakeClock(10.0)
+    engine = SessionEngine(build_plan(routine), clock, fixed_wall(at(22)))
+    engine.start()
+    for _ in range(4):
+        clock.advance(7.25)
+        engine.tick()
+    engine.skip()
+    clock.advance(3)
+    engine.end_early()
+    log = SessionLog.from_engine(engine, session_id="played", routine="clams", title="Clams")
+    save(folder, log.with_feedback(rpe=5))
+    with SessionIndex.open(folder, index_path) as index:
+        index.refresh()
+        assert index.sessions() == [SessionStore(folder).load(folder / "played.toml")]
+
+
+# -- files that are not sessions ----------------------------------------------------------------
+
+NEWER = tomli_w.dumps({**plain_session("x", at(1)).to_document(), "schema": 99}).encode()
+
+NOT_SESSIONS = {
+    "garbage": (b"this = is { not toml", "not valid TOML"),
+    "empty": (b"", "not a postchain session"),
+    "binary": (bytes(range(256)) * 4, "not UTF-8"),
+    "another-tool": (b'[tool.black]\nline-length = 88\n', "not a postchain session"),
+    "newer-schema": (NEWER, "written by a newer postchain (schema 99"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_SESSIONS))
+def test_a_file_that_is_not_a_session_is_reported_kept_and_hides_nothing(
+    folder: Path, index_path: Path, reads: list[str], name: str
+) -> None:
+    content, reason = NOT_SESSIONS[name]
+    save(folder, plain_session("2026-11-20_valid", at(20)))
+    save(folder, plain_session("2026-11-22_valid", at(22)))
+    broken = folder / f"2026-11-21_{name}.toml"
+    broken.write_bytes(content)
+    os.utime(broken, ns=(SETTLED_NS, SETTLED_NS))
+    before = snapshot(folder)
+
+    for run in range(2):
+        with SessionIndex.open(folder, index_path) as index:
+            problems = index.refresh()
+            assert [log.id for log in index.sessions()] == ["2026-11-22_valid", "2026-11-20_valid"]
+        assert len(problems) == 1
+        assert problems[0].path == broken
+        assert reason in problems[0].message
+        assert str(problems[0]) == f"{broken}: {problems[0].message}"
+        if run == 0:
+            assert sorted(reads) == sorted(before)
+        else:
+            assert reads == sorted(before), "the second refresh read nothing again"
+    assert snapshot(folder) == before
+
+
+def test_a_broken_file_is_read_again_once_it_changes(
+    folder: Path, index_path: Path, reads: list[str]
+) -> None:
+    broken = folder / "2026-11-21_fixed-later.toml"
+    broken.write_bytes(b"half a file")
+    os.utime(broken, ns=(SETTLED_NS, SETTLED_NS))
+    assert listed(folder, index_path) == ([], ["2026-11-21_fixed-later.toml"])
+    fixed = save(folder, plain_session("x", at(21)), SETTLED_NS + 10**9)
+    os.replace(fixed, broken)
+    assert listed(folder, index_path) == (["x"], [])
+    assert reads == ["2026-11-21_fixed-later.toml", "2026-11-21_fixed-later.toml"]
+
+
+def test_hidden_files_other_extensions_and_folders_are_not_looked_at(
+    folder: Path, index_path: Path
+) -> None:
+    save(folder, plain_session("real", at(21)))
+    (folder / ".real.toml.1234.abc.tmp").write_bytes(b"half")
+    (folder / ".hidden.toml").write_bytes(b"garbage")
+    (folder / "notes.txt").write_bytes(b"garbage")
+    (folder / "folder.toml").mkdir()
+    assert listed(folder, index_path) == (["real"], [])
+
+
+def test_a_file_name_that_is_not_utf8_is_reported(folder: Path, index_path: Path) -> None:
+    save(folder, plain_session("real", at(21)))
+    try:
+        descriptor = os.open(os.fsencode(folder) + b"/bad-\xff-name.toml", os.O_CREAT | os.O_WRONLY)
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses names that are not UTF-8")
+    os.close(descriptor)
+    ids, skipped = listed(folder, index_path)
+    assert ids == ["real"]
+    assert skipped == ["bad-\udcff-name.toml"]
+
+
+# -- staleness ----------------------------------------------------------------------------------
+
+
+def test_added_changed_and_deleted_files_show_on_the_next_refresh(
+    folder: Path, index_path: Path, reads: list[str]
+) -> None:
+    first = save(folder, plain_session("first", at(20), rpe=5))
+    save(folder, plain_session("second", at(21)))
+    assert listed(folder, index_path) == (["second", "first"], [])
+    reads.clear()
+
+    save(folder, plain_session("third", at(22)))
+    assert listed(folder, index_path) == (["third", "second", "first"], [])
+    assert reads == ["third.toml"]
+    reads.clear()
+
+    save(folder, plain_session("first", at(20), rpe=8, notes="feedback added"), SETTLED_NS + 1)
+    with SessionIndex.open(folder, index_path) as index:
+        index.refresh()
+        changed = index.get("first")
+    assert changed is not None and (changed.rpe, changed.notes) == (8, "feedback added")
+    assert reads == ["first.toml"]
+    reads.clear()
+
+    first.unlink()
+    assert listed(folder, index_path) == (["third", "second"], [])
+    assert reads == []
+
+
+def test_a_file_saved_just_now_is_read_again_even_if_its_stamp_looks_the_same(
+    folder: Path, index_path: Path
+) -> None:
+    path = save(folder, plain_session("fresh", at(21), rpe=5), mtime_ns=None)
+    stamp = path.stat()
+    assert listed(folder, index_path) == (["fresh"], [])
+    # A second save within the same timestamp tick, of the same size.
+    save(folder, plain_session("fresh", at(21), rpe=7), mtime_ns=None)
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size
+    with SessionIndex.open(folder, index_path) as index:
+        index.refresh()
+        fresh = index.get("fresh")
+    assert fresh is not None and fresh.rpe == 7
+
+
+def test_a_settled_unchanged_folder_reads_nothing(
+    folder: Path, index_path: Path, reads: list[str]
+) -> None:
+    for day in range(1, 21):
+        save(folder, plain_session(f"s{day:02d}", at(day)))
+    listed(folder, index_path)
+    reads.clear()
+    ids, _ = listed(folder, index_path)
+    assert len(ids) == 20 and reads == []
+
+
+# -- a damaged, outdated, locked or unwritable index --------------------------------------------
+
+
+def test_a_corrupt_index_is_rebuilt(folder: Path, index_path: Path) -> None:
+    save(folder, plain_session("kept", at(21)))
+    index_path.write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 3000)
+    with SessionIndex.open(folder, index_path) as index:
+        assert index.refresh() == []
+        assert [log.id for log in index.sessions()] == ["kept"]
+        assert not index.in_memory
+    with sqlite3.connect(index_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_index_damaged_after_opening_is_rebuilt_on_refresh(
+    folder: Path, index_path: Path
+) -> None:
+    save(folder, plain_session("kept", at(21)))
+    listed(folder, index_path)
+    with SessionIndex.open(folder, index_path) as index:
+        index_path.write_bytes(b"not a database at all" * 200)
+        save(folder, plain_session("added", at(22)))
+        assert index.refresh() == []
+        assert [log.id for log in index.sessions()] == ["added", "kept"]
+    assert listed(folder, index_path) == (["added", "kept"], [])
+
+
+def test_an_index_of_another_format_is_rebuilt(folder: Path, index_path: Path) -> None:
+    save(folder, plain_session("kept", at(21)))
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(index_path) as connection:
+        connection.execute("CREATE TABLE entries (name TEXT)")
+        connection.execute("PRAGMA user_version = 7")
+    assert listed(folder, index_path) == (["kept"], [])
+
+
+def test_a_locked_index_falls_back_to_reading_the_files(
+    folder: Path, index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save(folder, plain_session("first", at(20)))
+    listed(folder, index_path)
+    save(folder, plain_session("second", at(21)))
+    monkeypatch.setattr(history_module, "LOCK_TIMEOUT_S", 0.0)
+    other = sqlite3.connect(index_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        with SessionIndex.open(folder, index_path) as index:
+            assert index.refresh() == []
+            assert index.in_memory
+            assert [log.id for log in index.sessions()] == ["second", "first"]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with SessionIndex.open(folder, index_path) as index:
+        index.refresh()
+        assert not index.in_memory
+        assert [log.id for log in index.sessions()] == ["second", "first"]
+
+
+def test_an_index_that_cannot_be_created_is_kept_in_memory(folder: Path, tmp_path: Path) -> None:
+    save(folder, plain_session("only", at(21)))
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    with SessionIndex.open(folder, blocker / "index.sqlite3") as index:
+        assert index.refresh() == []
+        assert index.in_memory
+        assert [log.id for log in index.sessions()] == ["only"]
+
+
+REFRESH_AND_COUNT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from postchain_tui.core.history import SessionIndex
+
+    with SessionIndex.open(Path(sys.argv[1]), Path(sys.argv[2])) as index:
+        problems = index.refresh()
+        print(len(index.sessions()), len(problems))
+    """
+)
+
+
+def test_two_processes_refreshing_at_once_both_see_everything(
+    folder: Path, index_path: Path
+) -> None:
+    for number in range(150):
+        save(folder, plain_session(f"s{number:03d}", at(1 + number % 28, number % 24)))
+    (folder / "broken.toml").write_bytes(b"{")
+    command = [sys.executable, "-c", REFRESH_AND_COUNT, str(folder), str(index_path)]
+    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [worker.communicate(timeout=120)[0] for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0]
+    assert outputs == ["150 1\n", "150 1\n"]
+    with sqlite3.connect(index_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM entries").fetchone() == (151,)
+
+
+# -- reading many files -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(folder: Path) -> Iterator[list[tuple[str, FileStamp]]]:
+    for number in range(12):
+        save(folder, plain_session(f"s{number:02d}", at(1 + number)))
+    (folder / "zz-broken.toml").write_bytes(b"\x00\x01")
+    yield [(path.name, FileStamp(1, 2)) for path in sorted(folder.iterdir())]
+
+
+def test_reading_in_several_processes_gives_the_same_rows(
+    folder: Path, many: list[tuple[str, FileStamp]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "PARALLEL_FROM", 1)
+    rows = read_entries_in_parallel(folder, many)
+    assert rows == read_entries(folder, many)
+    assert [row[0] for row in rows] == [name for name, _ in many]
+    assert rows[-1][3] is not None and all(row[3] is None for row in rows[:-1])
