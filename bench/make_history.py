@@ -7,11 +7,14 @@ with a count and, for loaded lifts, a load that grows over the months, pauses, s
 rests, the odd step redone, sessions quit early or cut off, and after-session effort, notes and
 pain flags.
 
-Usage::
+Usage, then timing the history on that data folder::
 
-    python bench/make_history.py 5000 /tmp/h5k/sessions --seed 7 --end 2026-11-22
+    python bench/make_history.py 5000 big-log/sessions --seed 7 --end 2026-11-22
+    time postchain --data-dir big-log history --json > /dev/null
 
-The same count, seed and end date always give the same files, byte for byte.
+The same count, seed and end date always give the same files, byte for byte, however many
+processes write them. Each session is saved as the app saves it, flushed to disk, so on a slow
+disk the writing takes longer than the simulating.
 """
 
 from __future__ import annotations

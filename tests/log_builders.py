@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from postchain_tui.core.record import Pain, SessionLog, StepLog
 from postchain_tui.core.store import SessionStore
@@ -127,7 +128,7 @@ def save(folder: Path, log: SessionLog, mtime_ns: int | None = SETTLED_NS) -> Pa
     return path
 
 
-def plain_session(session_id: str, started: datetime, **fields: object) -> SessionLog:
+def plain_session(session_id: str, started: datetime, **fields: Any) -> SessionLog:
     """A short session: a bridge rep set, a rest, then a per-side plank."""
     steps = [
         rep_set(0, "Glute bridge", reps=10, load=12.5),
@@ -136,4 +137,4 @@ def plain_session(session_id: str, started: datetime, **fields: object) -> Sessi
         gap(3, "switch", "Side plank", 5),
         hold(4, "Side plank", side="right", actual_s=25.0),
     ]
-    return make_log(session_id, started, steps, **fields)  # type: ignore[arg-type]
+    return make_log(session_id, started, steps, **fields)

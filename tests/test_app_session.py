@@ -15,6 +15,7 @@ from postchain_tui.screens.session import SessionScreen, stage_text
 from postchain_tui.screens.summary import SummaryScreen
 from postchain_tui.widgets import BigCountdown
 from postchain_tui.widgets.countdown import fitting_scale, pixel_width, render_big
+from tests.fakes import fixed_wall
 from tests.ui_support import (
     BIRD_DOG,
     BRIDGE_1,
@@ -23,6 +24,7 @@ from tests.ui_support import (
     PLANK_LEFT,
     REST_1,
     SWITCH,
+    Rig,
     advance,
     rig,
     session_screen,
@@ -37,16 +39,36 @@ def shown(screen: SessionScreen, widget_id: str) -> str:
     return str(screen.query_one(f"#{widget_id}", Static).content)
 
 
-async def test_enter_starts_the_session_with_the_lead_in(tmp_path: Path) -> None:
+async def test_a_session_starts_at_once_with_the_lead_in(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
-    async with r.app.run_test(size=SIZE) as pilot:
+    async with r.app.run_test(size=SIZE):
         screen = session_screen(r.app)
-        assert screen.engine.state is EngineState.READY
-        assert "READY" in shown(screen, "phase")
-        await pilot.press("enter")
         assert screen.engine.state is EngineState.RUNNING
         assert screen.engine.index == LEAD_IN
         assert "GET READY" in shown(screen, "phase")
+        assert shown(screen, "step-label") == "Up next: Glute bridge · set 1/2"
+        assert screen.query_one("#countdown", BigCountdown).text == "0:03"
+
+
+def waiting_session(r: Rig) -> SessionScreen:
+    """A session screen that waits for Enter before it starts."""
+    return SessionScreen(
+        short_routine(), store=r.store, clock=r.clock, wall=fixed_wall(), autostart=False
+    )
+
+
+async def test_without_autostart_enter_starts_the_session(tmp_path: Path) -> None:
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = waiting_session(r)
+        await r.app.push_screen(screen)
+        assert screen.engine.view().state is EngineState.READY
+        assert "READY" in shown(screen, "phase")
+        assert shown(screen, "step-label") == "Press Enter to start"
+        r.clock.t += 60  # waiting is not part of the session
+        await pilot.press("enter")
+        assert screen.engine.state is EngineState.RUNNING
+        assert screen.engine.started_at == r.clock.t
         assert screen.query_one("#countdown", BigCountdown).text == "0:03"
 
 
@@ -56,9 +78,10 @@ async def test_the_countdown_flips_on_the_second_and_the_timer_wakes_just_after(
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter")
         countdown = screen.query_one("#countdown", BigCountdown)
-        assert screen.wake_delay == SessionScreen.MAX_WAIT_S
+        assert screen.wake_delay == pytest.approx(
+            SessionScreen.MAX_WAIT_S + SessionScreen.WAKE_MARGIN_S
+        )
         await advance(pilot, r.clock, 0.25)
         assert countdown.text == "0:03"
         assert screen.wake_delay == pytest.approx(0.75 + SessionScreen.WAKE_MARGIN_S, abs=1e-4)
@@ -72,13 +95,12 @@ async def test_space_pauses_and_a_three_second_pause_moves_the_deadline_by_three
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter")
         await advance(pilot, r.clock, 3)  # the lead-in is over; the 6 s hold has begun
         assert screen.engine.index == BRIDGE_1
         await advance(pilot, r.clock, 1)
         before = screen.engine.view().remaining_s
         await pilot.press("space")
-        assert screen.engine.state is EngineState.PAUSED
+        assert screen.engine.view().state is EngineState.PAUSED
         assert "PAUSED" in shown(screen, "phase")
         assert screen.query_one("#stage").has_class("-paused")
         assert screen.wake_delay is None
@@ -101,7 +123,7 @@ async def test_skip_keys_move_on_and_record_a_skip(tmp_path: Path, key: str) -> 
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", key)
+        await pilot.press(key)
         assert screen.engine.index == BRIDGE_1
         assert screen.engine.records[-1].skipped
         assert "Glute bridge · set 1/2" in shown(screen, "step-label")
@@ -112,7 +134,7 @@ async def test_back_keys_return_to_the_previous_step(tmp_path: Path, key: str) -
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", "n", "n")
+        await pilot.press("n", "n")
         assert screen.engine.index == REST_1
         await pilot.press(key)
         assert screen.engine.index == BRIDGE_1
@@ -124,7 +146,7 @@ async def test_plus_equals_and_minus_change_the_time_left_by_five_seconds(tmp_pa
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
         countdown = screen.query_one("#countdown", BigCountdown)
-        await pilot.press("enter", "n")
+        await pilot.press("n")
         assert countdown.text == "0:06"
         await pilot.press("+")
         assert countdown.text == "0:11"
@@ -140,7 +162,7 @@ async def test_minus_never_takes_a_step_below_one_second(tmp_path: Path) -> None
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", "minus", "minus")
+        await pilot.press("minus", "minus")
         assert screen.engine.index == LEAD_IN
         assert screen.query_one("#countdown", BigCountdown).text == "0:01"
 
@@ -149,7 +171,7 @@ async def test_a_rep_set_counts_up_and_enter_records_the_reps_typed(tmp_path: Pa
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", *["n"] * BIRD_DOG)
+        await pilot.press(*["n"] * BIRD_DOG)
         assert screen.engine.index == BIRD_DOG
         assert "Target 5 reps" in shown(screen, "detail")
         assert "press Enter when done" in shown(screen, "detail").replace("Press", "press")
@@ -174,14 +196,13 @@ async def test_backspace_clears_the_reps_typed(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", *["n"] * BIRD_DOG, "4", "backspace", "enter")
+        await pilot.press(*["n"] * BIRD_DOG, "4", "backspace", "enter")
         assert screen.engine.records[-1].reps is None
 
 
 async def test_q_then_yes_ends_early_and_keeps_the_session_as_incomplete(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
         await advance(pilot, r.clock, 5)
         await pilot.press("q")
         assert isinstance(r.app.screen, ConfirmationModal)
@@ -198,7 +219,6 @@ async def test_q_then_no_carries_on_where_it_was(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter")
         await advance(pilot, r.clock, 1)
         await pilot.press("q")
         # The session waits while the question is open.
@@ -211,18 +231,18 @@ async def test_q_then_no_carries_on_where_it_was(tmp_path: Path) -> None:
 
 
 async def test_q_before_starting_leaves_without_asking_or_saving(tmp_path: Path) -> None:
-    r = rig(tmp_path, start=short_routine())
+    r = rig(tmp_path)
     async with r.app.run_test(size=SIZE) as pilot:
+        picker = r.app.screen
+        await r.app.push_screen(waiting_session(r))
         await pilot.press("q")
-        await pilot.pause()
-    assert r.app.return_code == 0
+        assert r.app.screen is picker
     assert r.session_files() == []
 
 
 async def test_each_finished_step_is_saved_as_an_unfinished_session(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
         assert r.session_files() == []
         await advance(pilot, r.clock, 3)
         first = r.only_session()
@@ -237,7 +257,6 @@ async def test_the_whole_routine_is_saved_completed_before_the_summary_asks_anyt
 ) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
         await advance(pilot, r.clock, 3 + 6 + 3 + 6 + 3 + 6 + 3 + 6 + 3, step=3)
         assert session_screen(r.app).engine.index == BIRD_DOG
         await advance(pilot, r.clock, 12)
@@ -253,7 +272,6 @@ async def test_the_whole_routine_is_saved_completed_before_the_summary_asks_anyt
 async def test_closing_the_app_mid_session_saves_it_as_incomplete(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
         await advance(pilot, r.clock, 4)
         r.app.exit()
         await pilot.pause()
@@ -272,7 +290,6 @@ async def test_a_failing_disk_is_reported_and_saving_is_retried_at_the_next_step
     monkeypatch.setattr(r.app, "notify", lambda message, **kw: titles.append(kw.get("title", "")))
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter")
         await advance(pilot, r.clock, 3)
         assert screen.save_error
         assert screen.saved_to is None
@@ -295,14 +312,13 @@ async def test_the_bell_rings_at_each_step_change_and_at_three_two_one(
     monkeypatch.setattr(r.app, "bell", lambda: rung_at.append(r.clock.t))
     async with r.app.run_test(size=SIZE) as pilot:
         start = r.clock.t
-        await pilot.press("enter")
         await advance(pilot, r.clock, 3 + 6)
         since_start = [moment - start for moment in rung_at]
         # Lead-in starts (its 3 s is already "3"), 2, 1; the hold starts; 3, 2, 1; rest starts.
         assert since_start == [0, 1, 2, 3, 6, 7, 8, 9]
 
 
-async def test_the_stage_flashes_on_a_step_change(
+async def test_the_stage_flashes_with_every_bell(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Long enough that a slow machine cannot end the flash before it is looked at.
@@ -311,11 +327,16 @@ async def test_the_stage_flashes_on_a_step_change(
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
         stage = screen.query_one("#stage")
-        assert not stage.has_class("-flash")
-        await pilot.press("enter")
-        assert stage.has_class("-flash")
+        assert stage.has_class("-flash")  # the session started
         screen.clear_flash()
         assert not stage.has_class("-flash")
+        await advance(pilot, r.clock, 3)
+        assert stage.has_class("-flash")  # the hold started
+        screen.clear_flash()
+        await advance(pilot, r.clock, 1)
+        assert not stage.has_class("-flash")  # 5 s left: nothing to mark
+        await advance(pilot, r.clock, 2)
+        assert stage.has_class("-flash")  # 3 s left
 
 
 async def test_work_rest_and_pause_differ_in_words_and_border(tmp_path: Path) -> None:
@@ -323,7 +344,7 @@ async def test_work_rest_and_pause_differ_in_words_and_border(tmp_path: Path) ->
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
         stage = screen.query_one("#stage")
-        await pilot.press("enter", "n")
+        await pilot.press("n")
         work = (shown(screen, "phase"), stage.styles.border_top[0])
         await pilot.press("n")
         rest = (shown(screen, "phase"), stage.styles.border_top[0])
@@ -337,7 +358,7 @@ async def test_a_rest_shows_what_comes_next_and_its_cue(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", "n", "n")
+        await pilot.press("n", "n")
         assert screen.engine.index == REST_1
         assert "REST" in shown(screen, "phase")
         assert shown(screen, "step-label") == "Up next: Glute bridge · set 2/2"
@@ -350,8 +371,6 @@ async def test_the_terminal_title_follows_the_session(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         title = r.app.terminal_title
-        assert title.current == "postchain"
-        await pilot.press("enter")
         assert title.current == "0:03 · Get ready · postchain"
         await advance(pilot, r.clock, 4)
         assert title.current == "0:05 · Glute bridge · set 1/2 · postchain"
@@ -367,7 +386,7 @@ async def test_resizing_mid_session_keeps_everything(tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", "n", "n", "n", "n", "n")
+        await pilot.press("n", "n", "n", "n", "n")
         assert screen.engine.index == PLANK_LEFT
         await advance(pilot, r.clock, 2)
         countdown = screen.query_one("#countdown", BigCountdown)
@@ -387,7 +406,7 @@ async def test_at_sixty_by_twenty_the_big_countdown_fits_with_the_exercise_name(
     r = rig(tmp_path, start=short_routine())
     async with r.app.run_test(size=(60, 20)) as pilot:
         screen = session_screen(r.app)
-        await pilot.press("enter", "n", "n", "n")
+        await pilot.press("n", "n", "n")
         assert screen.engine.index == BRIDGE_2
         countdown = screen.query_one("#countdown", BigCountdown)
         label = screen.query_one("#step-label", Static)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static
 
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.record import SessionLog, StepLog
 from postchain_tui.screens.picker import PickerScreen
+from postchain_tui.screens.session import SessionScreen
 from postchain_tui.screens.summary import (
     SHARP_PAIN_ADVICE,
     ExerciseResult,
@@ -17,14 +19,15 @@ from postchain_tui.screens.summary import (
     exercise_results,
     totals_line,
 )
-from postchain_tui.screens.session import SessionScreen
 from tests.fakes import WALL_START
 from tests.ui_support import BIRD_DOG, Rig, advance, rig, short_routine
 
 SIZE = (100, 30)
 
 
-def visit(index: int, ended_by: str = "time", actual_s: float = 6.0, reps: int | None = None):
+def visit(
+    index: int, ended_by: str = "time", actual_s: float = 6.0, reps: int | None = None
+) -> StepLog:
     """A log entry for a visit to step ``index`` of the short routine's plan."""
     step = build_plan(short_routine())[index]
     return StepLog(
@@ -91,9 +94,8 @@ def test_totals_line() -> None:
     )
 
 
-async def finish_short_routine(r: Rig, pilot) -> None:
+async def finish_short_routine(r: Rig, pilot: Pilot[None]) -> None:
     """Run the short routine to its end, typing 6 reps for the rep set."""
-    await pilot.press("enter")
     await advance(pilot, r.clock, 39, step=3)
     assert isinstance(r.app.screen, SessionScreen)
     assert r.app.screen.engine.index == BIRD_DOG
@@ -184,7 +186,6 @@ async def test_from_the_picker_the_summary_returns_to_the_picker(tmp_path: Path)
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert isinstance(r.app.screen, SessionScreen)
-        await pilot.press("enter")
         await advance(pilot, r.clock, 2)
         await pilot.press("q", "y")
         assert str(summary(r).query_one("#summary-heading", Static).content) == (
@@ -194,3 +195,22 @@ async def test_from_the_picker_the_summary_returns_to_the_picker(tmp_path: Path)
         assert isinstance(r.app.screen, PickerScreen)
         assert r.app.is_running
     assert r.only_session()["completed"] is False
+
+
+async def test_a_session_the_disk_refused_is_saved_from_the_summary_once_it_can_be(
+    tmp_path: Path,
+) -> None:
+    blocked = tmp_path / "sessions"
+    blocked.write_text("a file where the sessions folder should be", encoding="utf-8")
+    r = rig(blocked, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await finish_short_routine(r, pilot)
+        status = str(summary(r).query_one("#save-status", Static).content)
+        assert status.startswith("Not saved yet")
+        await pilot.press("5", "enter")
+        assert isinstance(r.app.screen, SummaryScreen)  # still refused: nothing is lost
+        blocked.unlink()
+        await pilot.press("enter")
+        await pilot.pause()
+    document = r.only_session()
+    assert (document["completed"], document["rpe"]) == (True, 5)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -30,8 +30,6 @@ from postchain_tui.core.record import Pain, SessionLog
 from postchain_tui.core.store import SessionStore
 from tests.fakes import FakeClock, fixed_wall
 from tests.log_builders import SETTLED_NS, at, make_log, plain_session, rep_set, save
-
-UTC = timezone.utc
 
 
 @pytest.fixture
@@ -75,7 +73,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_sessions_come_back_newest_first_exactly_as_saved(folder: Path, index_path: Path) -> None:
-    older = plain_session("a-older", at(20), rpe=6, notes="steady, then \"wobbly\"")
+    older = plain_session("a-older", at(20), rpe=6, notes='steady, then "wobbly"')
     # 08:00 at UTC+03:00 is 05:00 UTC: earlier than 07:00 at UTC+01:00 (06:00 UTC) on the 21st.
     middle = plain_session("b-middle", at(21, 8, tz=timezone(timedelta(hours=3))), pain=Pain.MILD)
     newest = plain_session("c-newest", at(21, 7), completed=False)
@@ -139,7 +137,7 @@ def test_the_json_form_round_trips_every_field() -> None:
             rep_set(0, "Swing", reps=11, load=17.5),
         ],
         rpe=9,
-        notes="ünïcode, \"quotes\"\nand a second line",
+        notes='ünïcode, "quotes"\nand a second line',
         pain=Pain.SHARP,
         completed=False,
     )
@@ -179,7 +177,7 @@ NOT_SESSIONS = {
     "garbage": (b"this = is { not toml", "not valid TOML"),
     "empty": (b"", "not a postchain session"),
     "binary": (bytes(range(256)) * 4, "not UTF-8"),
-    "another-tool": (b'[tool.black]\nline-length = 88\n', "not a postchain session"),
+    "another-tool": (b"[tool.black]\nline-length = 88\n", "not a postchain session"),
     "newer-schema": (NEWER, "written by a newer postchain (schema 99"),
 }
 

@@ -22,10 +22,10 @@ SnapCompare = Callable[..., bool]
 
 
 def in_session(r: Rig, *keys: str, seconds: float = 0.0) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Start the session, press ``keys``, let ``seconds`` pass, and end the change flash."""
+    """Press ``keys``, let ``seconds`` pass, and end the flash that marks a change."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", *keys)
+        await pilot.press(*keys)
         if seconds:
             await advance(pilot, r.clock, seconds)
         if isinstance(pilot.app.screen, SessionScreen):
@@ -39,8 +39,9 @@ def test_picker(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(rig(tmp_path).app, terminal_size=SIZE)
 
 
-def test_session_ready(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    assert snap_compare(rig(tmp_path, start=short_routine()).app, terminal_size=SIZE)
+def test_session_lead_in(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r))
 
 
 def test_session_hold(snap_compare: SnapCompare, tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_session_paused(snap_compare: SnapCompare, tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
 
     async def paused_a_while(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", "n", "n", "n")
+        await pilot.press("n", "n", "n")
         await advance(pilot, r.clock, 2)
         await pilot.press("space")
         r.clock.t += 20
@@ -83,7 +84,7 @@ def test_summary(snap_compare: SnapCompare, tmp_path: Path) -> None:
     r = rig(tmp_path, start=short_routine())
 
     async def finish(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", "n")
+        await pilot.press("n")
         await advance(pilot, r.clock, 3 + 6 + 3 + 6 + 3 + 6 + 3 + 6 + 3 - 3, step=3)
         await advance(pilot, r.clock, 12, step=12)
         await pilot.press("9", "enter")

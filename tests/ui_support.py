@@ -55,9 +55,7 @@ class Rig:
         return tomllib.loads(files[0].read_text(encoding="utf-8"))
 
 
-def rig(
-    sessions: Path, *, start: Routine | None = None, catalog: Catalog | None = None
-) -> Rig:
+def rig(sessions: Path, *, start: Routine | None = None, catalog: Catalog | None = None) -> Rig:
     """Build an app on a fake clock that saves into ``sessions``."""
     # Away from zero, so nothing passes by accident for a clock that starts there.
     clock = FakeClock(1000.0)

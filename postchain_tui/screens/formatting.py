@@ -33,6 +33,24 @@ def estimate_text(steps: Sequence[PlannedStep]) -> str:
         (rep sets are estimated from the routine's pace).
     """
     total = estimate_seconds(list(steps))
-    if all(step.is_timed for step in steps):
+    if is_exact(steps):
         return format_seconds(total)
     return f"~{max(1, round(total / 60))} min"
+
+
+def total_text(steps: Sequence[PlannedStep]) -> str:
+    """A plan's total length as ``M:SS``, with ``~`` in front when it is an estimate.
+
+    Args:
+        steps: the plan.
+
+    Returns:
+        e.g. ``4:35`` or ``~12:30``.
+    """
+    total = format_seconds(estimate_seconds(list(steps)))
+    return total if is_exact(steps) else f"~{total}"
+
+
+def is_exact(steps: Sequence[PlannedStep]) -> bool:
+    """True when every step is timed, so the plan's length is known, not estimated."""
+    return all(step.is_timed for step in steps)

@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 
 from postchain_tui.core.catalog import CatalogEntry
 from postchain_tui.core.durations import format_seconds
-from postchain_tui.core.plan import build_plan, estimate_seconds
+from postchain_tui.core.plan import build_plan
 from postchain_tui.core.routine import Routine, RoutineError
-from postchain_tui.screens.formatting import estimate_text, step_amount
+from postchain_tui.screens.formatting import estimate_text, step_amount, total_text
 
 MAX_ERRORS_LISTED = 5
 
@@ -57,7 +57,14 @@ def error_report(errors: Sequence[RoutineError]) -> str:
 
 
 def routine_prompt(routine: Routine) -> Text:
-    """The list entry for a routine: its title, then its time and tags, then its summary."""
+    """The list entry for a routine.
+
+    Args:
+        routine: the routine.
+
+    Returns:
+        Three lines: the title, the time and tags, the summary (the list cuts each to fit).
+    """
     prompt = Text()
     prompt.append(routine.title, style="bold")
     prompt.append("\n" + estimate_text(build_plan(routine)), style="bold")
@@ -69,7 +76,14 @@ def routine_prompt(routine: Routine) -> Text:
 
 
 def plan_preview(routine: Routine) -> RenderableType:
-    """The highlighted routine: its summary, then every step with its time, then the total."""
+    """The preview of a routine's plan.
+
+    Args:
+        routine: the routine.
+
+    Returns:
+        Its title, summary and equipment, then every step with its time, then the total.
+    """
     steps = build_plan(routine)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
@@ -81,10 +95,8 @@ def plan_preview(routine: Routine) -> RenderableType:
             amount = f"{amount} · ~{format_seconds(step.seconds)}"
         style = "" if step.kind.is_work else "dim"
         table.add_row(str(number), Text(step.label, style=style), amount)
-    exact = all(step.is_timed for step in steps)
-    total = format_seconds(estimate_seconds(steps))
     table.add_section()
-    table.add_row("", Text("Total", style="bold"), Text(total if exact else f"~{total}", "bold"))
+    table.add_row("", Text("Total", style="bold"), Text(total_text(steps), style="bold"))
     heading = Text(routine.title, style="bold")
     parts: list[RenderableType] = [heading]
     if routine.summary:
@@ -128,7 +140,9 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.routine = routine
 
-    def __init__(self, entries: Sequence[CatalogEntry], errors: Sequence[RoutineError] = ()):
+    def __init__(
+        self, entries: Sequence[CatalogEntry], errors: Sequence[RoutineError] = ()
+    ) -> None:
         super().__init__()
         self.routines = {entry.routine.id: entry.routine for entry in entries}
         self.errors = tuple(errors)

@@ -73,7 +73,14 @@ class SessionOutcome:
 
 
 def phase_word(view: EngineView) -> str:
-    """The word shown above the countdown: ``WORK``, ``REST``, ``PAUSED``, ``READY``..."""
+    """The word on the badge above the countdown.
+
+    Args:
+        view: what the engine shows now.
+
+    Returns:
+        ``WORK``, ``REST``, ``SWITCH SIDES``, ``GET READY``, ``PAUSED``, ``READY`` or ``DONE``.
+    """
     if view.state is EngineState.READY:
         return "READY"
     if view.state is EngineState.FINISHED or view.step is None:
@@ -84,7 +91,14 @@ def phase_word(view: EngineView) -> str:
 
 
 def phase_class(view: EngineView) -> str:
-    """The CSS class that gives the stage its shape and colour for this moment."""
+    """The CSS class that gives the stage its border and colours.
+
+    Args:
+        view: what the engine shows now.
+
+    Returns:
+        ``-work``, ``-rest`` (for every gap), ``-paused``, ``-ready`` or ``-finished``.
+    """
     if view.state is EngineState.READY:
         return "-ready"
     if view.state is EngineState.FINISHED or view.step is None:
@@ -95,7 +109,15 @@ def phase_class(view: EngineView) -> str:
 
 
 def big_time(view: EngineView) -> str:
-    """The big number: time left in a timed step, time spent in a rep set."""
+    """The big number.
+
+    Args:
+        view: what the engine shows now.
+
+    Returns:
+        Time left in a timed step (rounded up), time spent in a rep set (rounded down), or
+        the session's length before it starts.
+    """
     if view.step is None:
         return format_seconds(view.session_remaining_s)
     if view.step.is_timed:
@@ -180,12 +202,15 @@ class SessionScreen(Screen[SessionOutcome | None]):
         clock: the session clock, in seconds.
         wall: the wall clock for the start time (timezone-aware); the local time by default.
         title: keeps the terminal title; None leaves the title alone.
+        autostart: start at once (the plan's lead-in gives time to get into position); False
+            shows the routine first and waits for Enter.
     """
 
     CSS_PATH = "session.tcss"
     FLASH_SECONDS = 0.3
     MAX_WAIT_S = 1.0
-    # Wake just after the second boundary, so the flip is already due when the tick runs.
+    # Wake just after the second boundary, so the flip is already due when the tick runs
+    # even if the timer fires a little early.
     WAKE_MARGIN_S = 0.002
 
     BINDINGS = [
@@ -211,8 +236,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         clock: Callable[[], float],
         wall: Callable[[], datetime] | None = None,
         title: TerminalTitle | None = None,
+        autostart: bool = True,
     ) -> None:
         super().__init__()
+        self.autostart = autostart
         self.routine = routine
         self.store = store
         self.engine = SessionEngine(build_plan(routine), now=clock, wall=wall)
@@ -246,8 +273,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show the routine, ready to start."""
-        self.refresh_from_engine()
+        """Start the session, or show the routine ready to start."""
+        if self.autostart:
+            self.action_start()
+        else:
+            self.refresh_from_engine()
 
     def on_unmount(self) -> None:
         """Never drop a session: one cut off by the app closing is saved as incomplete."""
@@ -269,9 +299,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         kinds = {cue.kind for cue in cues}
         if kinds & _BELL_CUES:
             self.app.bell()
-        if CueKind.STEP in kinds or CueKind.FINISHED in kinds:
-            self.typed_reps = ""
             self.flash()
+        if CueKind.STEP in kinds:
+            self.typed_reps = ""
         if kinds & _SAVE_CUES:
             self.save()
         view = self.engine.view()
@@ -294,7 +324,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         wait = self.engine.seconds_until_change()
         self.wake_delay = None
         if math.isfinite(wait):
-            self.wake_delay = min(wait + self.WAKE_MARGIN_S, self.MAX_WAIT_S)
+            self.wake_delay = min(wait, self.MAX_WAIT_S) + self.WAKE_MARGIN_S
             self._wake = self.set_timer(
                 self.wake_delay, self.refresh_from_engine, name="session-tick"
             )
@@ -333,7 +363,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self.session_id is None:
             self.session_id = new_session_id(self.routine.id, started)
         self.session_log = SessionLog.from_engine(
-            self.engine, session_id=self.session_id, routine=self.routine.id, title=self.routine.title
+            self.engine,
+            session_id=self.session_id,
+            routine=self.routine.id,
+            title=self.routine.title,
         )
         try:
             path = self.store.save(self.session_log)
@@ -399,8 +432,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             "Finished" if view.state is EngineState.FINISHED else "Press Enter to start"
         )
         self.query_one("#detail", Static).update(
-            f"About {format_seconds(view.session_total_s)} in all, "
-            f"{len(self.engine.steps)} steps"
+            f"About {format_seconds(view.session_total_s)} in all, {len(self.engine.steps)} steps"
         )
         self.query_one("#cue", Static).update(self.routine.summary)
         self.query_one("#step-meter", Meter).update(0.0, "")

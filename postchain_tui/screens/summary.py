@@ -126,7 +126,14 @@ def _side_result(side: str, visit: StepLog | None, per_side: bool) -> str:
 
 
 def results_table(results: Sequence[ExerciseResult]) -> RenderableType:
-    """The planned-against-done table."""
+    """The planned-against-done table.
+
+    Args:
+        results: one per exercise.
+
+    Returns:
+        A table of exercise, sets done/planned, planned and done.
+    """
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("Exercise", ratio=3)
     table.add_column("Sets", justify="right", no_wrap=True)
@@ -140,7 +147,15 @@ def results_table(results: Sequence[ExerciseResult]) -> RenderableType:
 
 
 def totals_line(log: SessionLog, results: Sequence[ExerciseResult]) -> str:
-    """Time and sets, e.g. ``Total 12:40 · active 12:10 · paused 0:30 · 9/10 sets done``."""
+    """The session's time and sets in one line.
+
+    Args:
+        log: the session.
+        results: its exercises, planned against done.
+
+    Returns:
+        e.g. ``Total 12:40 · active 12:10 · paused 0:30 · 9/10 sets done``.
+    """
     done = sum(result.sets_done for result in results)
     planned = sum(result.sets_planned for result in results)
     return (

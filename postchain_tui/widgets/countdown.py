@@ -43,12 +43,26 @@ _HALF_BLOCKS = {
 
 
 def can_draw(text: str) -> bool:
-    """True when every character of ``text`` is in the big font."""
+    """Whether the big font has every character of ``text``.
+
+    Args:
+        text: the text to draw.
+
+    Returns:
+        True for digits, colons and spaces only.
+    """
     return all(char in _FONT_ROWS for char in text)
 
 
 def pixel_width(text: str) -> int:
-    """The width of ``text`` in font pixels, gaps between glyphs included."""
+    """The width of ``text`` in font pixels.
+
+    Args:
+        text: digits and colons.
+
+    Returns:
+        The glyphs' widths plus the gaps between them.
+    """
     if not text:
         return 0
     return sum(len(_FONT_ROWS[char][0]) for char in text) + GLYPH_GAP * (len(text) - 1)
