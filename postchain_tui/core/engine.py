@@ -281,30 +281,21 @@ class SessionEngine:
             raise ValueError(f"reps must not be negative, got {reps}")
         if load is not None and not (math.isfinite(load) and load >= 0):
             raise ValueError(f"load must be a number from 0 up, got {load}")
-        if self._visit is None or self.state is EngineState.FINISHED:
-            return []
-        moment = self._now()
-        cues = self._catch_up(moment)
+        moment, cues = self._control_moment()
         if self._visit is None:
             return cues
         return cues + self._leave(EndReason.DONE, moment, reps=reps, load=load)
 
     def skip(self) -> list[Cue]:
         """Skip to the next step; the current one is recorded as skipped."""
-        if self._visit is None or self.state is EngineState.FINISHED:
-            return []
-        moment = self._now()
-        cues = self._catch_up(moment)
+        moment, cues = self._control_moment()
         if self._visit is None:
             return cues
         return cues + self._leave(EndReason.SKIP, moment)
 
     def back(self) -> list[Cue]:
         """Go back to the previous step to redo it (the first step starts over)."""
-        if self._visit is None or self.state is EngineState.FINISHED:
-            return []
-        moment = self._now()
-        cues = self._catch_up(moment)
+        moment, cues = self._control_moment()
         if self._visit is None:
             return cues
         target = max(0, self._visit.index - 1)
@@ -343,10 +334,7 @@ class SessionEngine:
 
     def end_early(self) -> list[Cue]:
         """Stop the session now; it is kept, marked as not completed."""
-        if self._visit is None or self.state is EngineState.FINISHED:
-            return []
-        moment = self._now()
-        cues = self._catch_up(moment)
+        moment, cues = self._control_moment()
         if self._visit is None:
             return cues
         self._record(EndReason.QUIT, moment)
@@ -447,6 +435,18 @@ class SessionEngine:
         return self.started_wall + timedelta(seconds=self.ended_at - self.started_at)
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _control_moment(self) -> tuple[float, list[Cue]]:
+        """Read the clock for a control and bring the session up to it first.
+
+        Returns:
+            The moment, and the cues of steps that ended before it; with no current step
+            afterwards (not started, or finished) the control has nothing to act on.
+        """
+        moment = self._now()
+        if self._visit is None or self.state is EngineState.FINISHED:
+            return moment, []
+        return moment, self._catch_up(moment)
 
     def _catch_up(self, moment: float) -> list[Cue]:
         """End every running timed step whose deadline is at or before ``moment``, each at it."""
