@@ -1,4 +1,4 @@
-.PHONY: check lint types test
+.PHONY: check lint types test bench bench-quick
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -13,3 +13,10 @@ types:
 
 test:
 	$(PY) -m pytest
+
+# Benchmarks against reference programs in a real terminal (tmux); not part of the tests.
+bench:
+	$(PY) bench/run.py
+
+bench-quick:
+	$(PY) bench/run.py --quick

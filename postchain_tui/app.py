@@ -5,22 +5,43 @@ Use :func:`make_app`; the screens live in ``postchain_tui.screens``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
 from postchain_tui.core.catalog import Catalog
 from postchain_tui.core.clock import session_clock
-from postchain_tui.core.routine import Routine
+from postchain_tui.core.plan import PlannedStep, build_plan
+from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.session_options import routine_for_session
+from postchain_tui.core.settings import Settings
+from postchain_tui.core.stats import DEFAULT_WEEKLY_GOAL
 from postchain_tui.core.store import SessionStore
+from postchain_tui.core.training import TrainingLog
+from postchain_tui.cue_announcer import CueAnnouncer
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.terminal_title import APP_NAME, TerminalTitle
+from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_names
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from postchain_tui.core.record import SessionLog
-    from postchain_tui.screens.session import SessionOutcome
+    from postchain_tui.core.resume import InterruptedSession
+    from postchain_tui.screens.session import SessionOutcome, SessionScreen
+
+
+def postchain_commands() -> type[Provider]:
+    """The command palette's postchain commands, imported when the palette first opens."""
+    from postchain_tui.palette import PostchainCommands
+
+    return PostchainCommands
 
 
 class PostchainApp(App[None]):
@@ -32,11 +53,24 @@ class PostchainApp(App[None]):
         start: a routine to go straight into; the app exits after its summary.
         clock: the session clock, in seconds.
         wall: the wall clock for session start times; the local time by default.
+        index_path: the session index file; None keeps the index in memory.
+        running_dir: the folder of running-session markers; None keeps none and offers no
+            interrupted sessions.
+        weekly_goal: completed sessions a week that the history counts towards.
+        open_history: open the history instead of the picker; the app exits when it closes.
+        settings: the user's settings.
+        settings_path: where the settings screen saves them; None applies changes to this run.
+        settings_problems: what was wrong in the settings file, shown in one notification.
     """
 
     CSS_PATH = "app.tcss"
     TITLE = APP_NAME
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {postchain_commands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("f1", "help", "Keys", show=False),
+    ]
     # Screens stack their panes on narrow terminals and trim text on short ones.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
@@ -49,14 +83,33 @@ class PostchainApp(App[None]):
         start: Routine | None = None,
         clock: Callable[[], float] = session_clock,
         wall: Callable[[], datetime] | None = None,
+        index_path: Path | None = None,
+        running_dir: Path | None = None,
+        weekly_goal: int = DEFAULT_WEEKLY_GOAL,
+        open_history: bool = False,
+        settings: Settings | None = None,
+        settings_path: Path | None = None,
+        settings_problems: Sequence[RoutineError] = (),
     ) -> None:
         super().__init__()
+        for theme in POSTCHAIN_THEMES:
+            self.register_theme(theme)
+        self.settings = settings or Settings()
+        self.settings_path = settings_path
+        self.settings_problems = tuple(settings_problems)
+        self.announcer = CueAnnouncer(self)
         self.catalog = catalog
         self.store = store
         self.start_routine = start
         self.clock = clock
         self.wall = wall
+        self.running_dir = running_dir
+        self.weekly_goal = weekly_goal
+        self.open_history = open_history
         self.terminal_title = TerminalTitle(self.write_to_terminal)
+        self.training = TrainingLog(store.folder, index_path)
+        self.ended_session: SessionOutcome | None = None
+        """The last session done, as finally saved; the command line sums it up on exit."""
 
     def write_to_terminal(self, sequence: str) -> None:
         """Send an escape sequence straight to the terminal (nothing when headless).
@@ -70,34 +123,179 @@ class PostchainApp(App[None]):
             driver.write(sequence)
 
     def on_mount(self) -> None:
-        """Open the picker, or go straight into the routine given on the command line."""
+        """Open the picker, or go straight into the routine given on the command line.
+
+        Sessions a crash cut off are offered for resuming first.
+        """
         self.terminal_title.save()
         self.terminal_title.set(APP_NAME)
+        self.apply_settings(self.settings)
+        if self.settings_problems:
+            # What would be allowed is left out here (it is printed on the terminal too): the
+            # note must not hide a session's countdown for long.
+            brief = (
+                RoutineError(problem.message, path=problem.path, line=problem.line, key=problem.key)
+                for problem in self.settings_problems
+            )
+            self.notify(
+                "\n".join(["Not used from the settings file:", *map(str, brief)]),
+                title="Settings",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        if self.open_history:
+            self.show_history()
+            return
+        if self.start_routine is None:
+            self.push_screen(
+                PickerScreen(self.catalog.entries, self.catalog.errors, training=self.training)
+            )
+        if self.running_dir is None:
+            self._offers_answered()
+            return
+        from postchain_tui.screens.resume import offer_interrupted_sessions
+
+        offer_interrupted_sessions(
+            self,
+            running_dir=self.running_dir,
+            store=self.store,
+            catalog=self.catalog,
+            plan_for=self.session_plan,
+            resume=self.resume_session,
+            done=self._offers_answered,
+        )
+
+    def session_plan(self, routine: Routine) -> list[PlannedStep]:
+        """The steps a session of ``routine`` follows with the current settings.
+
+        A lead-in setting of 0 drops the lead-in steps: this is the plan an interrupted
+        session of the routine is resumed in.
+        """
+        return build_plan(routine_for_session(routine, self.settings))
+
+    def _offers_answered(self) -> None:
         if self.start_routine is not None:
             self.start_session(self.start_routine)
-        else:
-            self.push_screen(PickerScreen(self.catalog.entries, self.catalog.errors))
+
+    def show_history(self) -> None:
+        """Open the training log."""
+        from postchain_tui.screens.history import HistoryScreen
+
+        now = self.wall() if self.wall is not None else datetime.now().astimezone()
+        screen = HistoryScreen(
+            self.store,
+            index_path=self.training.index_path,
+            today=now.date(),
+            weekly_goal=self.weekly_goal,
+            load_unit=self.settings.load_unit,
+        )
+        self.push_screen(screen, callback=self._history_closed)
+
+    def _history_closed(self, _result: None) -> None:
+        self.training.forget()  # sessions may have been edited or deleted
+        if self.open_history:
+            self.exit()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use these settings from now on (a running session keeps the ones it started with).
+
+        Args:
+            settings: the settings.
+        """
+        self.settings = settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.announcer.use(settings.cue_command)
+
+    def watch_theme(self, theme: str) -> None:
+        """High-contrast themes make all text bold as well."""
+        self.set_class(theme in HIGH_CONTRAST_NAMES, "-high-contrast")
+
+    def action_open_settings(self, start_at: str = "bell") -> None:
+        """Open the settings screen; what it saves applies at once.
+
+        Args:
+            start_at: the id of the field to start in, such as ``theme``.
+        """
+        from postchain_tui.screens.settings import SettingsScreen
+
+        screen = SettingsScreen(self.settings, self.settings_path, theme_names(), start_at)
+        self.push_screen(screen, callback=self._settings_closed)
+
+    def _settings_closed(self, settings: Settings | None) -> None:
+        if settings is not None:
+            self.weekly_goal = settings.weekly_goal
+            self.apply_settings(settings)
+
+    def action_help(self) -> None:
+        """List every key of every screen (unless the list is open already)."""
+        from postchain_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(type(self.screen)))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, but for its theme switcher.
+
+        The theme is a setting, saved with the others; one changed from here would be lost at
+        the next start.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    def on_session_screen_announce(self, message: SessionScreen.Announce) -> None:
+        """Say a step's words through the cue command, if there is one."""
+        self.announcer.say(message.words)
+
+    def on_picker_screen_history_wanted(self, _message: PickerScreen.HistoryWanted) -> None:
+        """Open the training log from the picker."""
+        self.show_history()
 
     def on_unmount(self) -> None:
         """Give the terminal its own title back."""
         self.terminal_title.restore()
+        self.training.close()
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         """Start the routine picked."""
         self.start_session(message.routine)
 
-    def start_session(self, routine: Routine) -> None:
+    def start_session(self, routine: Routine, resume_from: SessionLog | None = None) -> None:
         """Open the session screen for a routine.
 
         Args:
             routine: the routine to do.
+            resume_from: an interrupted session of it to go on with; it waits for Enter.
         """
         from postchain_tui.screens.session import SessionScreen
 
+        advice = self.training.advice_for(routine)
         screen = SessionScreen(
-            routine, store=self.store, clock=self.clock, wall=self.wall, title=self.terminal_title
+            routine,
+            store=self.store,
+            clock=self.clock,
+            wall=self.wall,
+            title=self.terminal_title,
+            holds=advice.holds,
+            autostart=resume_from is None,
+            running_dir=self.running_dir,
+            resume_from=resume_from,
+            settings=self.settings,
         )
+        if advice.notes and resume_from is None:  # a resumed session keeps its holds
+            self.notify("\n".join(advice.notes), title="Today", timeout=8, markup=False)
         self.push_screen(screen, callback=self._session_ended)
+
+    def resume_session(self, offer: InterruptedSession) -> None:
+        """Go on with an interrupted session where it stopped.
+
+        Args:
+            offer: the session; it must be resumable.
+        """
+        assert offer.routine is not None
+        self.start_session(offer.routine, resume_from=offer.log)
 
     def _session_ended(self, outcome: SessionOutcome | None) -> None:
         self.terminal_title.set(APP_NAME)
@@ -106,9 +304,20 @@ class PostchainApp(App[None]):
             return
         from postchain_tui.screens.summary import SummaryScreen
 
-        self.push_screen(SummaryScreen(outcome, self.store), callback=self._summary_closed)
+        self.ended_session = outcome
+        self.training.forget()  # the session just saved is part of the log now
+        changes = self.training.changes_since_last(outcome.log)
+        self.push_screen(
+            SummaryScreen(outcome, self.store, changes=changes), callback=self._summary_closed
+        )
 
-    def _summary_closed(self, _log: SessionLog | None) -> None:
+    def _summary_closed(self, log: SessionLog | None) -> None:
+        if log is not None and self.ended_session is not None:
+            # The summary dismisses only once the log is saved, feedback and all.
+            self.ended_session = replace(
+                self.ended_session, log=log, saved_to=self.store.path_for(log.id), save_error=""
+            )
+        self.training.forget()
         self._back_to_start()
 
     def _back_to_start(self) -> None:
@@ -124,6 +333,13 @@ def make_app(
     start: Routine | None = None,
     clock: Callable[[], float] = session_clock,
     wall: Callable[[], datetime] | None = None,
+    index_path: Path | None = None,
+    running_dir: Path | None = None,
+    weekly_goal: int = DEFAULT_WEEKLY_GOAL,
+    open_history: bool = False,
+    settings: Settings | None = None,
+    settings_path: Path | None = None,
+    settings_problems: Sequence[RoutineError] = (),
 ) -> PostchainApp:
     """Build the app, for the command line and for tests.
 
@@ -133,8 +349,30 @@ def make_app(
         start: a routine to start at once instead of showing the picker.
         clock: the session clock in seconds; tests pass a fake one.
         wall: the wall clock for session start times (timezone-aware); tests pass a fixed one.
+        index_path: the session index file (see ``core.history``); None keeps it in memory.
+        running_dir: the folder of running-session markers, so that a session a crash cuts
+            off is offered for resuming on the next start; None keeps no markers.
+        weekly_goal: completed sessions a week that the history counts towards.
+        open_history: open the history instead of the picker (its "today" is the wall
+            clock's date), and exit when it closes.
+        settings: the user's settings; the defaults when None.
+        settings_path: the settings file, where the settings screen saves; None saves nowhere.
+        settings_problems: what ``load_settings`` found wrong in the file, to be shown.
 
     Returns:
         The app, not yet running.
     """
-    return PostchainApp(catalog=catalog, store=store, start=start, clock=clock, wall=wall)
+    return PostchainApp(
+        catalog=catalog,
+        store=store,
+        start=start,
+        clock=clock,
+        wall=wall,
+        index_path=index_path,
+        running_dir=running_dir,
+        weekly_goal=weekly_goal,
+        open_history=open_history,
+        settings=settings,
+        settings_path=settings_path,
+        settings_problems=settings_problems,
+    )

@@ -16,6 +16,8 @@ from typing import TextIO
 from postchain_tui import __version__, locations
 from postchain_tui.commands import export as export_command
 from postchain_tui.commands import history as history_command
+from postchain_tui.commands import new as new_command
+from postchain_tui.commands import start as start_command
 from postchain_tui.core.catalog import Catalog, load_catalog, resolve_routine
 from postchain_tui.core.durations import describe_seconds, describe_span, format_seconds
 from postchain_tui.core.loader import load_routine
@@ -74,12 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
 
-    start = commands.add_parser(
-        "start",
-        help="start a routine straight away in the full-screen session",
-        description="Go straight into a guided session of ROUTINE, with no menus.",
-    )
-    start.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    start_command.add_parser(commands)
+    new_command.add_parser(commands)
     history_command.add_parser(commands)
     export_command.add_parser(commands)
     return parser
@@ -105,7 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             return show_routine(args.routine, sys.stdout)
         if args.command == "start":
-            return run_app(args.routine)
+            return run_app(start_command.routine_to_start(args))
+        if args.command == "new":
+            return new_command.run(args, current_catalog(), sys.stdout, sys.stderr)
+        if args.command == "history" and args.tui:
+            return run_app(None, open_history=True)
         if args.command == "history":
             return history_command.run(args, sys.stdout, sys.stderr)
         if args.command == "export":
@@ -183,15 +185,34 @@ def show_routine(name: str, out: TextIO) -> int:
     return 0
 
 
-def run_app(routine_name: str | None) -> int:
-    """Open the full-screen app: the picker, or straight into ``routine_name``."""
+def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
+    """Open the full-screen app: the picker, straight into ``routine_name``, or the history."""
     catalog = current_catalog()
     routine = resolve_routine(routine_name, catalog) if routine_name else None
     from postchain_tui.app import make_app
+    from postchain_tui.core.settings import load_settings
     from postchain_tui.core.store import SessionStore
+    from postchain_tui.themes import theme_names
 
-    app = make_app(catalog=catalog, store=SessionStore(locations.sessions_dir()), start=routine)
+    settings_path = locations.settings_path()
+    settings, problems = load_settings(settings_path, themes=theme_names())
+    for problem in problems:
+        print(f"postchain: setting not used: {problem}", file=sys.stderr)
+    app = make_app(
+        catalog=catalog,
+        store=SessionStore(locations.sessions_dir()),
+        start=routine,
+        index_path=locations.index_path(),
+        running_dir=locations.running_dir(),
+        open_history=open_history,
+        weekly_goal=settings.weekly_goal,
+        settings=settings,
+        settings_path=settings_path,
+        settings_problems=problems,
+    )
     app.run()
+    if routine is not None and app.ended_session is not None:
+        print(start_command.exit_line(app.ended_session))
     return app.return_code or 0
 
 

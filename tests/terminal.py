@@ -104,5 +104,13 @@ class TmuxApp:
         """Wait until ``text`` is on screen."""
         self.watch(lambda: text in self.screen(), timeout, interval=0.05)
 
+    def app_pid(self) -> int:
+        """The process id of postchain itself, the child of the shell running in the pane."""
+        shell = int(self.tmux("display-message", "-p", "#{pane_pid}"))
+        # Linux lists a process's children here; the shell's first child runs postchain (env
+        # replaces itself with it).
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text(encoding="ascii")
+        return int(children.split()[0])
+
     def stop(self) -> None:
         self.tmux("kill-server")

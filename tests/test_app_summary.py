@@ -13,12 +13,12 @@ from postchain_tui.core.record import SessionLog, StepLog
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.screens.session import SessionScreen
 from postchain_tui.screens.summary import (
-    SHARP_PAIN_ADVICE,
     ExerciseResult,
     SummaryScreen,
     exercise_results,
     totals_line,
 )
+from postchain_tui.widgets.feedback_fields import SHARP_PAIN_ADVICE
 from tests.fakes import WALL_START
 from tests.ui_support import BIRD_DOG, Rig, advance, rig, short_routine
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ from postchain_tui.app import PostchainApp, make_app
 from postchain_tui.core.catalog import Catalog, load_catalog
 from postchain_tui.core.engine import EngineState
 from postchain_tui.core.loader import load_routine
-from postchain_tui.core.routine import Routine
+from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.session import SessionScreen
 from tests.fakes import FakeClock, fixed_wall
@@ -55,8 +57,22 @@ class Rig:
         return tomllib.loads(files[0].read_text(encoding="utf-8"))
 
 
-def rig(sessions: Path, *, start: Routine | None = None, catalog: Catalog | None = None) -> Rig:
-    """Build an app on a fake clock that saves into ``sessions``."""
+def rig(
+    sessions: Path,
+    *,
+    start: Routine | None = None,
+    catalog: Catalog | None = None,
+    settings: Settings | None = None,
+    settings_path: Path | None = None,
+    settings_problems: Sequence[RoutineError] = (),
+    running_dir: Path | None = None,
+    open_history: bool = False,
+) -> Rig:
+    """Build an app on a fake clock that saves into ``sessions``.
+
+    ``running_dir`` turns on the running markers and the offer to resume; ``open_history``
+    opens the training log instead of the picker.
+    """
     # Away from zero, so nothing passes by accident for a clock that starts there.
     clock = FakeClock(1000.0)
     store = SessionStore(sessions)
@@ -66,6 +82,11 @@ def rig(sessions: Path, *, start: Routine | None = None, catalog: Catalog | None
         start=start,
         clock=clock,
         wall=fixed_wall(),
+        settings=settings,
+        settings_path=settings_path,
+        settings_problems=settings_problems,
+        running_dir=running_dir,
+        open_history=open_history,
     )
     return Rig(app, clock, store)
 

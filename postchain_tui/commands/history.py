@@ -24,10 +24,20 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "done, whether it was completed, the effort (RPE) and any pain flag."
         ),
     )
-    history.add_argument(
+    output = history.add_mutually_exclusive_group()
+    output.add_argument(
         "--json",
         action="store_true",
         help="print a JSON array with every session and its steps",
+    )
+    output.add_argument(
+        "--tui",
+        action="store_true",
+        help=(
+            "open the full-screen training log (all of it: --since and --routine are for the "
+            "printed list): every session step by step, the week against your goal, a "
+            "calendar, trends and left/right balance; notes and effort can be edited there"
+        ),
     )
     add_filters(history)
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from postchain_tui.core.plan import PlannedStep
-from postchain_tui.core.record import SessionLog
+from postchain_tui.core.catalog import Catalog
+from postchain_tui.core.plan import PlannedStep, build_plan
+from postchain_tui.core.record import SessionFileError, SessionLog
+from postchain_tui.core.routine import Routine
+from postchain_tui.core.running import forget_marker, interrupted_sessions
+from postchain_tui.core.store import SessionStore
 
 _FINISHED = ("time", "done", "skip")
+NO_FILE = "no file: deleted since, or cut off before its first step ended"
+"""Why a marker whose session has no file is forgotten."""
 
 
 def resume_index(log: SessionLog, steps: Sequence[PlannedStep]) -> int | None:
@@ -30,3 +38,82 @@ def resume_index(log: SessionLog, steps: Sequence[PlannedStep]) -> int | None:
         return None
     following = last.index + 1 if last.ended_by in _FINISHED else last.index
     return following if following < len(steps) else None
+
+
+@dataclass(frozen=True, slots=True)
+class InterruptedSession:
+    """A session that was cut off, found on the next start, to offer for resuming.
+
+    Attributes:
+        log: the session as last saved.
+        routine: its routine as it is now, or None when no routine has its id any more.
+        plan: that routine's steps (empty without a routine).
+        resume_at: the plan index it goes on from, or None when it cannot be resumed.
+    """
+
+    log: SessionLog
+    routine: Routine | None
+    plan: tuple[PlannedStep, ...]
+    resume_at: int | None
+
+    @property
+    def sets_planned(self) -> int | None:
+        """Holds and rep sets in the routine's plan, or None without a routine."""
+        if self.routine is None:
+            return None
+        return sum(1 for step in self.plan if step.kind.is_work)
+
+    @property
+    def why_not_resumable(self) -> str:
+        """Why the session cannot be resumed, in words; empty when it can."""
+        if self.resume_at is not None:
+            return ""
+        if self.routine is None:
+            return f"The routine {self.log.routine!r} is not among your routines any more."
+        return "Its routine has changed since, so the steps done no longer match its plan."
+
+
+def sessions_to_offer(
+    running_dir: Path,
+    store: SessionStore,
+    catalog: Catalog,
+    plan_for: Callable[[Routine], Sequence[PlannedStep]] = build_plan,
+) -> tuple[list[InterruptedSession], list[SessionFileError]]:
+    """The interrupted sessions worth asking about, newest first.
+
+    A marker whose session has nothing to offer is forgotten on the way: one whose file is
+    missing (cut off before its first step ended) or unreadable, and one whose file says it
+    was completed (its last save succeeded after all, e.g. from the summary).
+
+    Args:
+        running_dir: the folder of running markers.
+        store: the session files.
+        catalog: the routines, to find each session's routine as it is now.
+        plan_for: the plan a session of a routine would follow now (the user's settings can
+            add or drop steps), for where the session goes on.
+
+    Returns:
+        The sessions to offer, and one error for each marker forgotten for a missing or
+        unreadable file.
+    """
+    offers: list[InterruptedSession] = []
+    problems: list[SessionFileError] = []
+    # Ids begin with the start time, so the newest sorts last.
+    for session_id in reversed(interrupted_sessions(running_dir)):
+        path = store.path_for(session_id)
+        try:
+            if not path.exists():
+                raise SessionFileError(path, NO_FILE)
+            log = store.load(path)
+        except SessionFileError as error:
+            problems.append(error)
+            forget_marker(running_dir, session_id)
+            continue
+        if log.completed:
+            forget_marker(running_dir, session_id)
+            continue
+        routine = catalog.get(log.routine)
+        plan = tuple(plan_for(routine)) if routine is not None else ()
+        resume_at = resume_index(log, plan) if routine is not None else None
+        offers.append(InterruptedSession(log, routine, plan, resume_at))
+    return offers, problems

@@ -41,10 +41,17 @@ class RunningMarker:
             except OSError:
                 handle.close()
                 return False
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+        except OSError:
+            # A full disk can refuse even these few bytes. The lock is what tells a running
+            # session from a cut-off one; the process id is only needed without fcntl.
+            if fcntl is None:  # pragma: no cover
+                handle.close()
+                raise
         self._handle = handle
         return True
 
@@ -53,6 +60,17 @@ class RunningMarker:
         if self._handle is None:
             return
         self.path.unlink(missing_ok=True)
+        self._handle.close()
+        self._handle = None
+
+    def keep(self) -> None:
+        """Let go of the lock but leave the marker, so the next start offers the session.
+
+        For a session whose last save failed: its file is behind what was done, and the offer
+        to resume it is the way to get the rest done and saved.
+        """
+        if self._handle is None:
+            return
         self._handle.close()
         self._handle = None
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
@@ -57,11 +59,12 @@ class Settings:
 SETTING_NAMES = tuple(item.name for item in fields(Settings))
 
 
-def load_settings(path: Path) -> tuple[Settings, list[RoutineError]]:
+def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, list[RoutineError]]:
     """Read settings, keeping every good value and reporting every bad one.
 
     Args:
         path: the settings file; a missing file means all defaults.
+        themes: the theme names the app knows; when given, any other theme is a problem.
 
     Returns:
         The settings, and the problems found (each names the file, line and key).
@@ -106,6 +109,8 @@ def load_settings(path: Path) -> tuple[Settings, list[RoutineError]]:
             continue
         try:
             checked: dict[str, Any] = {key: _checked(key, value)}
+            if key == "theme" and themes and value not in themes:
+                raise ValueError(f"unknown theme {value!r}")
             settings = replace(settings, **checked)
         except ValueError as error:
             allowed = _ALLOWED.get(key, "")
@@ -130,7 +135,10 @@ _ALLOWED = {
     "auto_start_after_rest": "true or false",
     "lead_in": DURATION_HELP + ", or 0 for none",
     "weekly_goal": f"a whole number from 1 to {MAX_WEEKLY_GOAL}",
-    "theme": "a theme name such as textual-dark, textual-light or postchain-high-contrast",
+    "theme": (
+        "a theme name such as textual-dark, textual-light or postchain-high-contrast; "
+        "the settings screen lists them all"
+    ),
     "load_unit": " or ".join(LOAD_UNITS),
     "cue_command": 'a command such as espeak-ng "{text}"',
 }
@@ -158,6 +166,8 @@ def _checked(key: str, value: object) -> object:
         raise ValueError(f"must be kg or lb, got {value!r}")
     if key == "theme" and not value.strip():
         raise ValueError("must not be empty")
+    if key == "cue_command" and value.strip():
+        split_template(value)
     return value
 
 

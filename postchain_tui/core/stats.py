@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TypeVar
+from datetime import date, datetime, timedelta
+from typing import Protocol, TypeVar
 
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.record import SessionLog, StepLog
@@ -23,18 +23,30 @@ _WEEK = timedelta(days=7)
 _Number = TypeVar("_Number", int, float)
 
 
+class Dated(Protocol):
+    """A session, or a line of the history: when it started and whether it was completed."""
+
+    @property
+    def started_at(self) -> datetime:
+        """When the session began (timezone-aware)."""
+
+    @property
+    def completed(self) -> bool:
+        """False when the session was ended early or cut off."""
+
+
 def week_of(day: date) -> date:
     """The Monday starting the week ``day`` falls in."""
     return day - timedelta(days=day.weekday())
 
 
 def sessions_per_week(
-    sessions: Iterable[SessionLog], *, include_incomplete: bool = False
+    sessions: Iterable[Dated], *, include_incomplete: bool = False
 ) -> dict[date, int]:
     """How many sessions each week had, oldest week first; weeks without any are left out.
 
     Args:
-        sessions: the sessions, in any order.
+        sessions: the sessions (or their summaries), in any order.
         include_incomplete: count sessions that were ended early or cut off too.
     """
     counts: dict[date, int] = defaultdict(int)

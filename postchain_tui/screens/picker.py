@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,10 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from postchain_tui import locations
 from postchain_tui.core.catalog import CatalogEntry
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.training import TrainingLog
+from postchain_tui.screens.coaching import PickerCoach
 from postchain_tui.screens.formatting import estimate_text, step_amount, total_text
 
 MAX_ERRORS_LISTED = 5
@@ -56,18 +59,22 @@ def error_report(errors: Sequence[RoutineError]) -> str:
     return "\n".join(lines)
 
 
-def routine_prompt(routine: Routine) -> Text:
+def routine_prompt(routine: Routine, mark: str = "") -> Text:
     """The list entry for a routine.
 
     Args:
         routine: the routine.
+        mark: where the user is in the routine's plan, e.g. ``▶ this week · 1/3 done``.
 
     Returns:
-        Three lines: the title, the time and tags, the summary (the list cuts each to fit).
+        Three lines: the title, the mark, time and tags, the summary (the list cuts each to fit).
     """
     prompt = Text()
     prompt.append(routine.title, style="bold")
-    prompt.append("\n" + estimate_text(build_plan(routine)), style="bold")
+    prompt.append("\n")
+    if mark:
+        prompt.append(mark + " · ", style="bold reverse" if mark.startswith("▶") else "bold")
+    prompt.append(estimate_text(build_plan(routine)), style="bold")
     if routine.tags:
         prompt.append(" · " + " · ".join(routine.tags), style="italic")
     if routine.summary:
@@ -75,16 +82,22 @@ def routine_prompt(routine: Routine) -> Text:
     return prompt
 
 
-def plan_preview(routine: Routine) -> RenderableType:
+def plan_preview(
+    routine: Routine,
+    holds: Mapping[str, int] | None = None,
+    notes: RenderableType | None = None,
+) -> RenderableType:
     """The preview of a routine's plan.
 
     Args:
         routine: the routine.
+        holds: where progression starts each hold today (see ``core.progression``).
+        notes: what the log says about it (plan week, today's holds), shown above the steps.
 
     Returns:
-        Its title, summary and equipment, then every step with its time, then the total.
+        Its title, summary and equipment, the notes, every step with its time, then the total.
     """
-    steps = build_plan(routine)
+    steps = build_plan(routine, holds=holds)
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("Step", ratio=1)
@@ -104,6 +117,8 @@ def plan_preview(routine: Routine) -> RenderableType:
     equipment = sorted({e.equipment for e in routine.exercises if e.equipment})
     if equipment:
         parts.append(Text("Equipment: " + "; ".join(equipment), style="italic"))
+    if notes is not None:
+        parts += [Text(""), notes]
     parts += [Text(""), table]
     return Group(*parts)
 
@@ -114,6 +129,7 @@ class PickerScreen(Screen[None]):
     Args:
         entries: the routines to offer.
         errors: routine files that could not be loaded, reported in one notification.
+        training: the training log, for plan weeks and where holds start; None says nothing.
     """
 
     CSS_PATH = "picker.tcss"
@@ -121,12 +137,19 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "choose", "Start", priority=True),
+        # Letters go to the filter, so editing takes a control key.
+        Binding("ctrl+e", "edit_copy", "Edit a copy", priority=True),
         Binding("down", "move('cursor_down')", "Next", show=False),
         Binding("up", "move('cursor_up')", "Previous", show=False),
-        Binding("pagedown", "move('page_down')", show=False),
-        Binding("pageup", "move('page_up')", show=False),
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
         Binding("escape", "clear_filter", "Clear filter"),
         Binding("escape", "leave", "Quit"),
+        # Letters go to the filter, so the history needs a control key.
+        Binding("ctrl+l", "history", "Training log", key_display="^l"),
+        # The same goes for the settings, and for the key list ("?" would be typed).
+        Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s"),
+        Binding("f1", "app.help", "Keys"),
     ]
 
     class Chosen(Message):
@@ -140,12 +163,20 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.routine = routine
 
+    class HistoryWanted(Message):
+        """The user asked for the training log."""
+
     def __init__(
-        self, entries: Sequence[CatalogEntry], errors: Sequence[RoutineError] = ()
+        self,
+        entries: Sequence[CatalogEntry],
+        errors: Sequence[RoutineError] = (),
+        training: TrainingLog | None = None,
     ) -> None:
         super().__init__()
         self.routines = {entry.routine.id: entry.routine for entry in entries}
         self.errors = tuple(errors)
+        self.training = training
+        self.coach = PickerCoach(None, ())
 
     def compose(self) -> ComposeResult:
         """Filter on top, list and preview side by side (stacked when narrow), keys below."""
@@ -168,6 +199,15 @@ class PickerScreen(Screen[None]):
                 timeout=12,
                 markup=False,
             )
+
+    def on_screen_resume(self) -> None:
+        """Read the log whenever the list is shown: a session just done may move a plan on."""
+        proposed = self.coach.proposals()
+        self.coach = PickerCoach(self.training, self.routines.values())
+        for proposal in self.coach.proposals():
+            if proposal not in proposed:
+                self.notify(proposal, title="Next week", timeout=12, markup=False)
+        self.refilter(self.query_one("#filter", Input).value)
 
     @property
     def highlighted_routine(self) -> Routine | None:
@@ -196,7 +236,9 @@ class PickerScreen(Screen[None]):
         for routine in shown:
             if options:
                 options.append(None)  # a separator line
-            options.append(Option(routine_prompt(routine), id=routine.id))
+            options.append(
+                Option(routine_prompt(routine, self.coach.marks.get(routine.id, "")), id=routine.id)
+            )
         option_list.add_options(options)
         ids = [routine.id for routine in shown]
         option_list.highlighted = ids.index(previous.id) if previous and previous.id in ids else 0
@@ -209,7 +251,11 @@ class PickerScreen(Screen[None]):
             routine: the routine, or None.
         """
         preview = self.query_one("#preview", Static)
-        preview.update(plan_preview(routine) if routine is not None else "")
+        if routine is None:
+            preview.update("")
+        else:
+            advice = self.coach.advice(routine)
+            preview.update(plan_preview(routine, advice.holds, self.coach.preview_notes(routine)))
         self.query_one("#preview-scroll").scroll_home(animate=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -233,9 +279,34 @@ class PickerScreen(Screen[None]):
         if action in ("clear_filter", "leave"):
             has_filter = bool(self.query_one("#filter", Input).value)
             return has_filter if action == "clear_filter" else not has_filter
-        if action == "choose":
+        if action in ("choose", "edit_copy"):
             return self.highlighted_routine is not None or None
         return True
+
+    def action_edit_copy(self) -> None:
+        """Copy the highlighted routine into the user's folder and edit it in a form."""
+        from postchain_tui.screens.editor import EditorScreen
+
+        routine = self.highlighted_routine
+        if routine is not None:
+            editor = EditorScreen(routine, locations.user_routines_dir())
+            self.app.push_screen(editor, callback=self.add_routine)
+
+    def add_routine(self, routine: Routine | None) -> None:
+        """List a routine just saved (one with the same id is replaced) and highlight it.
+
+        Args:
+            routine: the routine, or None when nothing was saved.
+        """
+        if routine is None:
+            return
+        self.routines[routine.id] = routine
+        self.routines = dict(sorted(self.routines.items()))
+        self.coach.forget(routine.id)
+        self.query_one("#filter", Input).value = ""
+        self.refilter("")
+        option_list = self.query_one("#routines", OptionList)
+        option_list.highlighted = option_list.get_option_index(routine.id)
 
     def action_choose(self) -> None:
         """Start the highlighted routine."""
@@ -258,3 +329,7 @@ class PickerScreen(Screen[None]):
     def action_leave(self) -> None:
         """Quit the app."""
         self.app.exit()
+
+    def action_history(self) -> None:
+        """Open the training log."""
+        self.post_message(self.HistoryWanted())

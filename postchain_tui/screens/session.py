@@ -8,7 +8,7 @@ re-armed for the moment the shown second changes, it calls ``engine.tick()``, ac
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,10 +17,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from postchain_tui.core.cue_command import finish_words, step_words
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.engine import (
     ADJUST_STEP_S,
@@ -32,12 +34,17 @@ from postchain_tui.core.engine import (
 )
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.record import SessionLog
+from postchain_tui.core.resume import resume_index
 from postchain_tui.core.routine import Routine
+from postchain_tui.core.running import RunningMarker
+from postchain_tui.core.session_options import rest_ran_out, routine_for_session
+from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.formatting import step_amount
 from postchain_tui.terminal_title import TerminalTitle, session_title
 from postchain_tui.widgets import BigCountdown, Meter
+from postchain_tui.widgets.steady import SteadyStatic
 
 MAX_TYPED_REP_DIGITS = 3
 
@@ -204,6 +211,18 @@ class SessionScreen(Screen[SessionOutcome | None]):
         title: keeps the terminal title; None leaves the title alone.
         autostart: start at once (the plan's lead-in gives time to get into position); False
             shows the routine first and waits for Enter.
+        running_dir: where to keep the marker that tells a running session from one a crash
+            cut off; None keeps no marker.
+        resume_from: an interrupted session of this routine to go on with: the session starts
+            after its last finished step and is saved into its file, under its id.
+
+        holds: seconds to hold per exercise, where progression has moved a hold range on
+            (see ``core.progression``); ranges start at their low end otherwise.
+        settings: the user's settings: bell, flash, lead-in, and whether a set after a rest
+            starts by itself or waits for Enter.
+
+    Raises:
+        ValueError: when ``resume_from`` cannot be resumed with this routine.
     """
 
     CSS_PATH = "session.tcss"
@@ -216,6 +235,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
     BINDINGS = [
         Binding("enter", "start", "Start"),
         Binding("enter", "done", "Done"),
+        Binding("enter", "begin_set", "Start set"),
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
         Binding("space", "start", "Start", show=False),
@@ -224,9 +244,23 @@ class SessionScreen(Screen[SessionOutcome | None]):
         Binding("plus,equals_sign", "adjust(1)", f"+{ADJUST_STEP_S}s", key_display="+"),
         Binding("minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-"),
         Binding("q", "quit_session", "Quit"),
-        *(Binding(digit, f"type_reps('{digit}')", show=False) for digit in "0123456789"),
-        Binding("backspace", "type_reps('')", show=False),
+        *(
+            Binding(digit, f"type_reps('{digit}')", "Type the reps done", show=False)
+            for digit in "0123456789"
+        ),
+        Binding("backspace", "type_reps('')", "Clear the reps typed", show=False),
     ]
+
+    class Announce(Message):
+        """A step has begun, or the session has ended: its words, for spoken cues.
+
+        Args:
+            words: e.g. ``Rest, 60 seconds. Next: Glute bridge``.
+        """
+
+        def __init__(self, words: str) -> None:
+            super().__init__()
+            self.words = words
 
     def __init__(
         self,
@@ -237,21 +271,38 @@ class SessionScreen(Screen[SessionOutcome | None]):
         wall: Callable[[], datetime] | None = None,
         title: TerminalTitle | None = None,
         autostart: bool = True,
+        running_dir: Path | None = None,
+        resume_from: SessionLog | None = None,
+        holds: Mapping[str, int] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        routine = routine_for_session(routine, self.settings)
         self.autostart = autostart
         self.routine = routine
         self.store = store
-        self.engine = SessionEngine(build_plan(routine), now=clock, wall=wall)
+        self.engine = SessionEngine(build_plan(routine, holds=holds), now=clock, wall=wall)
         self.terminal_title = title
+        self.running_dir = running_dir
+        self.marker: RunningMarker | None = None
+        self.resume_from = resume_from
+        self.start_index = 0
         self.session_id: str | None = None
+        if resume_from is not None:
+            start_index = resume_index(resume_from, self.engine.steps)
+            if start_index is None:
+                raise ValueError(f"session {resume_from.id} cannot be resumed with this routine")
+            self.start_index = start_index
+            self.session_id = resume_from.id
         self.session_log: SessionLog | None = None
         self.saved_to: Path | None = None
         self.save_error = ""
         self.typed_reps = ""
         self._wake: Timer | None = None
         self._flash: Timer | None = None
-        self._keys_shown_for: tuple[EngineState, bool] | None = None
+        self._keys_shown_for: tuple[EngineState, bool, bool] | None = None
+        self._held_at: int | None = None
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
 
@@ -259,16 +310,16 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """The routine and position on top, the stage in the middle, what is next below."""
         with Horizontal(id="top"):
             yield Static(self.routine.title, id="routine-title", markup=False)
-            yield Static(id="position")
+            yield SteadyStatic(id="position")
         with Vertical(id="stage", classes="-ready"):
             with Horizontal(id="heading"):
-                yield Static(id="phase")
-                yield Static(id="step-label", markup=False)
+                yield SteadyStatic(id="phase")
+                yield SteadyStatic(id="step-label", markup=False)
             yield BigCountdown(id="countdown")
-            yield Static(id="detail", markup=False)
-            yield Static(id="cue", markup=False)
+            yield SteadyStatic(id="detail", markup=False)
+            yield SteadyStatic(id="cue", markup=False)
             yield Meter(id="step-meter")
-        yield Static(id="next", markup=False)
+        yield SteadyStatic(id="next", markup=False)
         yield Meter(id="session-meter")
         yield Footer()
 
@@ -284,6 +335,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self.engine.state in (EngineState.RUNNING, EngineState.PAUSED):
             self.engine.end_early()
             self.save()
+        self._unmark_running()
 
     # -- driving ------------------------------------------------------------------------------
 
@@ -296,22 +348,30 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def _apply(self, cues: list[Cue]) -> None:
         cues = cues + self.engine.tick()
+        if not self.settings.auto_start_after_rest and rest_ran_out(self.engine, cues):
+            # The set waits for Enter; the wait is recorded as paused, as it is.
+            self.engine.pause()
+            self._held_at = self.engine.index
         kinds = {cue.kind for cue in cues}
         if kinds & _BELL_CUES:
-            self.app.bell()
-            self.flash()
-        if CueKind.STEP in kinds:
+            if self.settings.bell:
+                self.app.bell()
+            if self.settings.flash:
+                self.flash()
+        if CueKind.STEP in kinds or CueKind.FINISHED in kinds:
             self.typed_reps = ""
-        if kinds & _SAVE_CUES:
-            self.save()
+            self._announce()
         view = self.engine.view()
         # The keys on offer depend only on the state and on whether the step is timed; the
         # footer is rebuilt only when those change.
-        keys_for = (view.state, view.step is None or view.step.is_timed)
+        keys_for = (view.state, view.step is None or view.step.is_timed, self.waiting_for_enter)
         if keys_for != self._keys_shown_for:
             self._keys_shown_for = keys_for
             self.refresh_bindings()
         self._show(view)
+        if kinds & _SAVE_CUES:
+            # After the new step is shown, so the disk never holds up the countdown or title.
+            self.save()
         if self.engine.state is EngineState.FINISHED:
             self._finish()
         else:
@@ -336,6 +396,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self.session_log is None:
             self.save()
         assert self.session_log is not None
+        self._unmark_running()
         self.dismiss(
             SessionOutcome(
                 routine=self.routine,
@@ -362,12 +423,15 @@ class SessionScreen(Screen[SessionOutcome | None]):
             return None
         if self.session_id is None:
             self.session_id = new_session_id(self.routine.id, started)
-        self.session_log = SessionLog.from_engine(
-            self.engine,
-            session_id=self.session_id,
-            routine=self.routine.id,
-            title=self.routine.title,
-        )
+        if self.resume_from is not None:
+            self.session_log = self.resume_from.continued(self.engine)
+        else:
+            self.session_log = SessionLog.from_engine(
+                self.engine,
+                session_id=self.session_id,
+                routine=self.routine.id,
+                title=self.routine.title,
+            )
         try:
             path = self.store.save(self.session_log)
         except OSError as error:
@@ -389,6 +453,46 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.save_error = ""
         self.saved_to = path
         return path
+
+    def _mark_running(self) -> bool:
+        """Hold the marker that tells this running session from one a crash cut off.
+
+        Returns:
+            False when another process holds it: the session is running there already.
+        """
+        if self.running_dir is None or self.session_id is None:
+            return True
+        marker = RunningMarker(self.running_dir, self.session_id)
+        try:
+            if not marker.acquire():
+                return False
+        except OSError as error:
+            self.notify(
+                f"Could not mark the session as running in {self.running_dir}: "
+                f"{error.strerror or error}. Should the app be cut off, it will not offer "
+                "to resume this session; what was done is saved all the same.",
+                title="Not marked as running",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return True
+        self.marker = marker
+        return True
+
+    def _unmark_running(self) -> None:
+        """The session is over: remove its marker once its last save is on disk.
+
+        When the last save failed the marker stays, so the next start offers the session and
+        what was saved of it can be resumed.
+        """
+        if self.marker is None:
+            return
+        if self.saved_to is not None:
+            self.marker.release()
+        else:
+            self.marker.keep()
+        self.marker = None
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -427,26 +531,70 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self.terminal_title.set(session_title(view))
 
     def _show_ready(self, view: EngineView) -> None:
-        first = self.engine.steps[0]
+        first = self.engine.steps[self.start_index]
+        resuming = self.resume_from is not None
         self.query_one("#step-label", Static).update(
-            "Finished" if view.state is EngineState.FINISHED else "Press Enter to start"
+            "Finished"
+            if view.state is EngineState.FINISHED
+            else f"Press Enter to {'resume' if resuming else 'start'}"
         )
-        self.query_one("#detail", Static).update(
-            f"About {format_seconds(view.session_total_s)} in all, {len(self.engine.steps)} steps"
-        )
+        if resuming and view.state is EngineState.READY:
+            detail = f"Goes on at step {self.start_index + 1} of {len(self.engine.steps)}"
+            self._show_resume_point(view)
+        else:
+            detail = (
+                f"About {format_seconds(view.session_total_s)} in all, "
+                f"{len(self.engine.steps)} steps"
+            )
+        self.query_one("#detail", Static).update(detail)
         self.query_one("#cue", Static).update(self.routine.summary)
         self.query_one("#step-meter", Meter).update(0.0, "")
-        self.query_one("#next", Static).update(f"First: {first.label} · {step_amount(first)}")
+        self.query_one("#next", Static).update(
+            f"{'Next' if resuming else 'First'}: {first.label} · {step_amount(first)}"
+        )
+
+    def _show_resume_point(self, view: EngineView) -> None:
+        """Before a resumed session starts: where it goes on and the time left from there."""
+        steps = self.engine.steps
+        left = float(sum(step.seconds for step in steps[self.start_index :]))
+        self.query_one("#position", Static).update(f"step {self.start_index + 1} of {len(steps)}")
+        self.query_one("#countdown", BigCountdown).text = format_seconds(left)
+        self.query_one("#session-meter", Meter).update(
+            1 - left / view.session_total_s if view.session_total_s else 0.0,
+            f"session {format_seconds(left)} left",
+        )
 
     def _show_step(self, view: EngineView) -> None:
         text = stage_text(view, self._step_at(view.index + 2), self.typed_reps)
         self.query_one("#step-label", Static).update(Text(text.label, style="bold"))
-        self.query_one("#detail", Static).update(text.detail)
+        detail = "Press Enter to start." if self.waiting_for_enter else text.detail
+        self.query_one("#detail", Static).update(detail)
         self.query_one("#cue", Static).update(text.cue)
         self.query_one("#next", Static).update(text.following)
         step_timed = view.step is not None and view.step.is_timed
         caption = format_seconds(view.step_total_s) if step_timed else ""
         self.query_one("#step-meter", Meter).update(view.step_progress, caption)
+
+    def _announce(self) -> None:
+        # Posted to the app, which runs the cue command: never from inside the tick.
+        step = self.engine.current
+        if self.engine.state is EngineState.FINISHED:
+            words = finish_words(self.engine.completed)
+        elif step is not None:
+            next_step = self._step_at(self.engine.index + 1)
+            words = step_words(step, next_step, waiting=self.waiting_for_enter)
+        else:
+            return
+        self.app.post_message(self.Announce(words))
+
+    @property
+    def waiting_for_enter(self) -> bool:
+        """True while a set after a rest waits for Enter (when it does not start by itself)."""
+        return (
+            self._held_at is not None
+            and self.engine.state is EngineState.PAUSED
+            and self.engine.index == self._held_at
+        )
 
     def _step_at(self, index: int) -> PlannedStep | None:
         return self.engine.steps[index] if index < len(self.engine.steps) else None
@@ -460,7 +608,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         in_session = state in (EngineState.RUNNING, EngineState.PAUSED)
         rule = {
             "start": state is EngineState.READY,
-            "done": in_session and step is not None and not step.is_timed,
+            "done": (
+                in_session and step is not None and not step.is_timed and not self.waiting_for_enter
+            ),
+            "begin_set": self.waiting_for_enter,
             "pause": state is EngineState.RUNNING,
             "resume": state is EngineState.PAUSED,
             "skip": in_session,
@@ -471,8 +622,22 @@ class SessionScreen(Screen[SessionOutcome | None]):
         return rule.get(action, True)
 
     def action_start(self) -> None:
-        """Start the session."""
-        self._apply(self.engine.start())
+        """Start the session (a resumed one at the step after its last finished one)."""
+        if self.resume_from is not None and not self._mark_running():
+            self.notify(
+                "This session has been resumed in another window already.",
+                title="Running elsewhere",
+                severity="warning",
+                timeout=10,
+            )
+            self.dismiss(None)
+            return
+        cues = self.engine.start(self.start_index)
+        if self.resume_from is None:
+            assert self.engine.started_wall is not None
+            self.session_id = new_session_id(self.routine.id, self.engine.started_wall)
+            self._mark_running()
+        self._apply(cues)
 
     def action_done(self) -> None:
         """End the rep set, with the reps typed if any."""
@@ -486,8 +651,22 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def action_resume(self) -> None:
         """Resume; the step gets back the time spent paused."""
+        self._held_at = None
         self.engine.resume()
         self._apply([])
+
+    def action_begin_set(self) -> None:
+        """Start the set that waits after a rest."""
+        self.action_resume()
+
+    def on_screen_suspend(self) -> None:
+        """Pause while another screen covers this one (help, the command palette).
+
+        The session cannot end underneath it, and time spent reading is not counted as work.
+        """
+        if self.engine.state is EngineState.RUNNING:
+            self.engine.pause()
+            self._apply([])
 
     def action_skip(self) -> None:
         """Skip to the next step (recorded as skipped)."""

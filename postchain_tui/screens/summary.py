@@ -12,24 +12,20 @@ from dataclasses import dataclass
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.validation import Integer
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from postchain_tui.core.durations import describe_seconds, describe_span, format_seconds
 from postchain_tui.core.plan import PlannedStep, StepKind
-from postchain_tui.core.record import Pain, SessionLog, StepLog
+from postchain_tui.core.record import SessionLog, StepLog
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.session import SessionOutcome
+from postchain_tui.widgets.feedback_fields import FeedbackFields
 
-RPE_LOW, RPE_HIGH = 1, 10
-SHARP_PAIN_ADVICE = (
-    "Sharp pain is a signal to stop. Rest the area, don't train through it, and see a "
-    "physiotherapist or doctor before doing this routine again."
-)
 _SIDE_INITIALS = {"left": "L", "right": "R"}
 _DONE_ENDINGS = ("time", "done")
 
@@ -164,6 +160,21 @@ def totals_line(log: SessionLog, results: Sequence[ExerciseResult]) -> str:
     )
 
 
+def changes_text(changes: Sequence[str]) -> Text:
+    """The "compared with last time" section.
+
+    Args:
+        changes: one line per change.
+
+    Returns:
+        A heading, then the changes as a list.
+    """
+    text = Text("Compared with last time", style="bold")
+    for change in changes:
+        text.append(f"\n• {change}")
+    return text
+
+
 class SummaryScreen(Screen[SessionLog]):
     """Shows how the session went and asks for RPE, notes and a pain flag.
 
@@ -172,6 +183,8 @@ class SummaryScreen(Screen[SessionLog]):
     Args:
         outcome: the session that just ended.
         store: where the session was saved; the feedback goes into the same file.
+        changes: what changed since the last time the routine was done, one line each (see
+            ``core.comparison``); nothing is shown when empty.
     """
 
     CSS_PATH = "summary.tcss"
@@ -182,9 +195,12 @@ class SummaryScreen(Screen[SessionLog]):
         Binding("escape", "close", "Skip"),
     ]
 
-    def __init__(self, outcome: SessionOutcome, store: SessionStore) -> None:
+    def __init__(
+        self, outcome: SessionOutcome, store: SessionStore, changes: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.outcome = outcome
+        self.changes = tuple(changes)
         self.store = store
         self.session_log = outcome.log
         self.saved = outcome.saved_to is not None
@@ -201,28 +217,10 @@ class SummaryScreen(Screen[SessionLog]):
             yield Static(log.title, id="summary-routine", markup=False)
             yield Static(totals_line(log, results), id="totals")
             yield Static(results_table(results), id="results")
+            if self.changes:
+                yield Static(changes_text(self.changes), id="changes")
             yield Static(self._save_status(), id="save-status", markup=False)
-            with Horizontal(id="feedback"):
-                with Vertical(id="rpe-field"):
-                    yield Label(f"Effort, RPE {RPE_LOW}-{RPE_HIGH}")
-                    yield Input(
-                        placeholder=f"{RPE_LOW}-{RPE_HIGH}",
-                        id="rpe",
-                        type="integer",
-                        max_length=2,
-                        valid_empty=True,
-                        validators=[Integer(minimum=RPE_LOW, maximum=RPE_HIGH)],
-                    )
-                with Vertical(id="pain-field"):
-                    yield Label("Pain")
-                    with RadioSet(id="pain"):
-                        for pain in Pain:
-                            yield RadioButton(
-                                pain.value.capitalize(), value=pain is Pain.NONE, id=pain.value
-                            )
-            yield Static(SHARP_PAIN_ADVICE, id="pain-advice", markup=False)
-            yield Label("Notes")
-            yield Input(placeholder="How did it go?", id="notes")
+            yield FeedbackFields()
             with Horizontal(id="summary-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Skip (esc)", id="skip")
@@ -232,17 +230,6 @@ class SummaryScreen(Screen[SessionLog]):
         if self.saved:
             return "Saved to your training log."
         return f"Not saved yet ({self.outcome.save_error}); Save tries again."
-
-    @property
-    def pain(self) -> Pain:
-        """The pain flag chosen."""
-        pressed = self.query_one("#pain", RadioSet).pressed_button
-        return Pain(pressed.id) if pressed is not None and pressed.id else Pain.NONE
-
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Show the advice while sharp pain is chosen."""
-        event.stop()
-        self.query_one("#pain-advice").set_class(self.pain is Pain.SHARP, "-shown")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field saves."""
@@ -259,19 +246,13 @@ class SummaryScreen(Screen[SessionLog]):
 
     def action_save(self) -> None:
         """Save the feedback into the session's file and close."""
-        rpe_input = self.query_one("#rpe", Input)
-        validation = rpe_input.validate(rpe_input.value)
-        if validation is not None and not validation.is_valid:
-            self.notify(
-                f"Effort (RPE) is a whole number from {RPE_LOW} to {RPE_HIGH}, or left empty.",
-                title="Check the RPE",
-                severity="warning",
+        feedback = self.query_one(FeedbackFields).read()
+        if feedback is not None:
+            self._write(
+                self.session_log.with_feedback(
+                    rpe=feedback.rpe, notes=feedback.notes, pain=feedback.pain
+                )
             )
-            rpe_input.focus()
-            return
-        rpe = int(rpe_input.value) if rpe_input.value else None
-        notes = self.query_one("#notes", Input).value.strip()
-        self._write(self.session_log.with_feedback(rpe=rpe, notes=notes, pain=self.pain))
 
     def action_close(self) -> None:
         """Close without feedback (the session itself is already saved)."""

@@ -57,8 +57,17 @@ class Meter(Widget):
             fraction: from 0 to 1.
             caption: shown after the bar.
         """
+        if caption == self.caption and self._drawn(fraction) == self._drawn(self.fraction):
+            # The bar would look the same (a long step moves it a half cell every few seconds):
+            # keep the exact value without repainting.
+            self.set_reactive(Meter.fraction, fraction)
+            return
         self.fraction = fraction
         self.caption = caption
+
+    def _drawn(self, fraction: float) -> tuple[str, str]:
+        caption = f" {self.caption}" if self.caption else ""
+        return bar_text(fraction, max(0, self.content_size.width - len(caption)))
 
     def render(self) -> RenderResult:
         """Draw the bar and caption."""

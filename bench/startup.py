@@ -1,0 +1,146 @@
+"""Start-up: from the moment a program is spawned to its first full frame in the terminal.
+
+Each program is started in a fresh tmux session; its screen is polled every 10 ms until the
+text of its first full frame is there. The programs take turns, round after round, so a busy
+moment on the machine falls on all of them alike. One warm-up round (not counted) fills the
+disk cache first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from harness import (
+    BENCH_DIR,
+    Spread,
+    TmuxServer,
+    contains_all,
+    contains_count,
+    postchain_argv,
+    python_argv,
+    ratio,
+    table,
+)
+from ref_countdown import LABEL as COUNTDOWN_LABEL
+from ref_static import LABEL as STATIC_LABEL
+from workspace import Workspace
+
+TARGET_RATIO = 1.25
+START_ROUTINE = "pre-run-activation"
+LOG_SIZES = (0, 5000)
+
+
+@dataclass
+class Contender:
+    """A program to start and the test for its first full frame."""
+
+    name: str
+    argv: list[str]
+    ready: Callable[[str], bool]
+
+
+def contenders(workspace: Workspace) -> list[Contender]:
+    """The references, then postchain's picker and session with 0 and 5,000 sessions logged."""
+    config = workspace.folder("config-empty")
+    found: list[Contender] = [
+        Contender(
+            "python printing a line",
+            python_argv("-c", "print('ready'); import time; time.sleep(60)"),
+            contains_all("ready"),
+        ),
+        Contender(
+            "bare Textual label",
+            python_argv(str(BENCH_DIR / "ref_static.py")),
+            contains_all(STATIC_LABEL),
+        ),
+        Contender(
+            "bare Textual countdown",
+            python_argv(str(BENCH_DIR / "ref_countdown.py")),
+            contains_all(COUNTDOWN_LABEL),
+        ),
+    ]
+    for count in LOG_SIZES:
+        data = workspace.log_copy(count, f"startup-{count}")
+        found.append(
+            Contender(
+                f"postchain picker, {count:,} sessions",
+                postchain_argv(data, config),
+                # The list and the preview both show the first routine once both are drawn.
+                contains_count("Back routine: easy day", 2),
+            )
+        )
+        found.append(
+            Contender(
+                f"postchain start, {count:,} sessions",
+                postchain_argv(data, config, "start", START_ROUTINE),
+                contains_all("GET READY", "step 1 of", "Quit"),
+            )
+        )
+    return found
+
+
+def measure(workspace: Workspace, runs: int) -> dict[str, Spread]:
+    """Start each contender ``runs`` times (after a warm-up round); seconds to the first frame."""
+    programs = contenders(workspace)
+    times: dict[str, list[float]] = {program.name: [] for program in programs}
+    with TmuxServer(workspace.folder("tmux-startup"), workspace.env()) as server:
+        for round_number in range(runs + 1):
+            # Rotate the order, so no program always follows the same one.
+            shift = round_number % len(programs)
+            for program in programs[shift:] + programs[:shift]:
+                pane = server.start(program.argv)
+                try:
+                    seen = pane.wait_for(program.ready, timeout=20)
+                finally:
+                    pane.stop()
+                if round_number:
+                    times[program.name].append(seen - pane.started)
+                time.sleep(0.05)
+    return {name: Spread.of(values) for name, values in times.items()}
+
+
+def report(figures: dict[str, Spread]) -> tuple[str, list[str]]:
+    """The table, and the targets missed (empty when all are met)."""
+    reference = figures["bare Textual countdown"].median
+    rows = []
+    missed = []
+    for name, spread in figures.items():
+        rows.append(
+            [
+                name,
+                f"{spread.median * 1000:.0f}",
+                f"{spread.low * 1000:.0f}",
+                f"{spread.high * 1000:.0f}",
+                f"{ratio(spread.median, reference):.2f}x",
+            ]
+        )
+        if name.startswith("postchain") and ratio(spread.median, reference) > TARGET_RATIO:
+            missed.append(
+                f"start-up: {name} takes {ratio(spread.median, reference):.2f}x the bare "
+                f"Textual countdown (target {TARGET_RATIO}x)"
+            )
+    runs = next(iter(figures.values())).count
+    text = (
+        f"Start-up to the first full frame, ms (median of {runs}; target: postchain at most "
+        f"{TARGET_RATIO}x the bare Textual countdown)\n\n"
+        + table(["program", "median", "min", "max", "vs bare countdown"], rows)
+    )
+    return text, missed
+
+
+def run(workspace: Workspace, quick: bool) -> tuple[str, list[str], dict[str, object]]:
+    """Measure and report; the raw figures for the results file."""
+    figures = measure(workspace, runs=3 if quick else 7)
+    text, missed = report(figures)
+    raw: dict[str, object] = {name: vars(spread) for name, spread in figures.items()}
+    return text, missed, raw
+
+
+if __name__ == "__main__":
+    space = Workspace.create()
+    try:
+        print(run(space, quick=True)[0])
+    finally:
+        space.remove()

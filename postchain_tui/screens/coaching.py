@@ -1,0 +1,64 @@
+"""What the picker says from the training log: the week of a plan, where each hold starts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from postchain_tui.core.plan_weeks import PlanProgress, plan_marks
+from postchain_tui.core.progression import Advice
+from postchain_tui.core.routine import Routine
+from postchain_tui.core.training import TrainingLog
+
+
+class PickerCoach:
+    """The log's word on each routine, read once when the picker opens and then kept.
+
+    Args:
+        training: the training log; None when there is none, and nothing is said.
+        routines: the routines on offer.
+    """
+
+    def __init__(self, training: TrainingLog | None, routines: Iterable[Routine]) -> None:
+        self.training = training
+        self.plans: list[PlanProgress] = training.plans(routines) if training else []
+        self.marks = plan_marks(self.plans)
+        """Each plan routine's marker in the list, by routine id (``▶ this week · 1/3 done``)."""
+        self._advice: dict[str, Advice] = {}
+
+    def advice(self, routine: Routine) -> Advice:
+        """Where each exercise of ``routine`` would start today."""
+        if self.training is None:
+            return Advice()
+        if routine.id not in self._advice:
+            self._advice[routine.id] = self.training.advice_for(routine)
+        return self._advice[routine.id]
+
+    def forget(self, routine_id: str) -> None:
+        """Work the advice out afresh next time, for a routine that has just changed."""
+        self._advice.pop(routine_id, None)
+
+    def plan_status(self, routine: Routine) -> str:
+        """Where the user is in the plan ``routine`` belongs to; empty outside a plan."""
+        for plan in self.plans:
+            if plan.week_of(routine.id) is not None:
+                return plan.status()
+        return ""
+
+    def proposals(self) -> list[str]:
+        """A line for each plan whose next week is ready to start."""
+        return [plan.status() for plan in self.plans if plan.ready_for_next]
+
+    def preview_notes(self, routine: Routine) -> RenderableType | None:
+        """The plan's status and today's holds, for the routine's preview; None when silent."""
+        parts: list[RenderableType] = []
+        status = self.plan_status(routine)
+        if status:
+            parts.append(Text(status, style="bold"))
+        notes = self.advice(routine).notes
+        if notes:
+            parts.append(Text("Today", style="bold"))
+            parts += [Text(f"• {note}") for note in notes]
+        return Group(*parts) if parts else None

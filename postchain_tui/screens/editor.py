@@ -1,0 +1,361 @@
+"""The routine editor: a copy of a routine, changed in a small form and saved as the user's own.
+
+Title and id on top, then one row per exercise: name, sets, hold or reps, the amount, the rest
+and whether it is done per side. Exercises can be added, removed and moved. Saving checks the
+form exactly as ``postchain check`` checks a file, writes it atomically into the user's routines
+folder, and asks before replacing a file that is there already.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from postchain_tui.core.durations import DurationError, parse_reps, parse_span
+from postchain_tui.core.loader import load_routine
+from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.routine_draft import NEW_EXERCISE_HOLD, ExerciseDraft, RoutineDraft
+from postchain_tui.core.routine_writer import routine_toml
+from postchain_tui.core.store import write_atomically
+from postchain_tui.screens.confirm import ConfirmationModal
+
+NEW_EXERCISE_REPS = "10"
+_KINDS = [("hold", "hold"), ("reps", "reps")]
+_FIELD_CLASSES = {
+    "name": "name",
+    "sets": "sets",
+    "hold": "amount",
+    "reps": "amount",
+    "rest": "rest",
+    "per_side": "per-side",
+}
+_COLUMNS = (
+    ("Exercise", "name"),
+    ("Sets", "sets"),
+    ("Kind", "kind"),
+    ("Hold/reps", "amount"),
+    ("Rest", "rest"),
+    ("", "per-side"),
+    ("Move/remove", "row-buttons"),
+)
+_EXERCISE_KEY = re.compile(r"exercise\[(\d+)\](?:\.(\w+))?")
+
+
+def field_label(key: str) -> str:
+    """A routine error's key in the form's words: ``exercise[2].sets`` is ``Exercise 2, sets``.
+
+    Args:
+        key: the key path the loader names.
+
+    Returns:
+        The label.
+    """
+    match = _EXERCISE_KEY.fullmatch(key)
+    if match is None:
+        return key.capitalize() if key else "The routine"
+    number, name = match.groups()
+    return f"Exercise {number}, {name.replace('_', ' ')}" if name else f"Exercise {number}"
+
+
+class ExerciseRow(Horizontal):
+    """One exercise of the form.
+
+    Args:
+        draft: the exercise as it stands; what the form does not show is kept from it.
+    """
+
+    def __init__(self, draft: ExerciseDraft) -> None:
+        super().__init__(classes="exercise-row")
+        self.original = draft
+
+    def compose(self) -> ComposeResult:
+        """The fields, then the buttons to move and remove the exercise."""
+        draft = self.original
+        yield Input(draft.name, placeholder="Exercise name", classes="name", compact=True)
+        yield Input(draft.sets, classes="sets", type="integer", max_length=2, compact=True)
+        yield Select(
+            _KINDS,
+            value="hold" if draft.timed else "reps",
+            allow_blank=False,
+            classes="kind",
+            compact=True,
+        )
+        yield Input(draft.amount, placeholder="30s", classes="amount", compact=True)
+        yield Input(draft.rest, placeholder="default", classes="rest", compact=True)
+        yield Checkbox("per side", draft.per_side, classes="per-side", compact=True)
+        yield Button("↑", classes="up", compact=True, tooltip="Move up (ctrl+↑)")
+        yield Button("↓", classes="down", compact=True, tooltip="Move down (ctrl+↓)")
+        yield Button("✕", classes="remove", compact=True, tooltip="Remove (ctrl+r)")
+
+    def draft(self) -> ExerciseDraft:
+        """The exercise as the fields now say."""
+        return ExerciseDraft(
+            name=self.query_one(".name", Input).value,
+            sets=self.query_one(".sets", Input).value,
+            timed=self.query_one(".kind", Select).value == "hold",
+            amount=self.query_one(".amount", Input).value,
+            rest=self.query_one(".rest", Input).value,
+            per_side=self.query_one(".per-side", Checkbox).value,
+            cue=self.original.cue,
+            equipment=self.original.equipment,
+            progression=self.original.progression,
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Switching between hold and reps offers an amount that fits, unless the typed one does."""
+        event.stop()
+        amount = self.query_one(".amount", Input)
+        timed = event.value == "hold"
+        try:
+            parse_span(amount.value) if timed else parse_reps(amount.value)
+        except DurationError:
+            amount.value = NEW_EXERCISE_HOLD if timed else NEW_EXERCISE_REPS
+
+
+class EditorScreen(Screen[Routine | None]):
+    """Edits a copy of a routine and saves it into the user's routines folder.
+
+    Dismisses with the routine as saved (read back from its file), or None when left unsaved.
+
+    Args:
+        routine: the routine to start from; the copy keeps its id unless it is changed, so a
+            bundled routine is replaced by the user's version of it.
+        folder: the user's routines folder; created when needed.
+    """
+
+    CSS_PATH = "editor.tcss"
+    AUTO_FOCUS = "#title"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+n", "add", "Add exercise"),
+        Binding("ctrl+r", "remove", "Remove"),
+        Binding("ctrl+up", "move(-1)", "Move up", key_display="^↑"),
+        Binding("ctrl+down", "move(1)", "Move down", key_display="^↓"),
+    ]
+
+    def __init__(self, routine: Routine, folder: Path) -> None:
+        super().__init__()
+        self.routine = routine
+        self.folder = folder
+        self.original = RoutineDraft.from_routine(routine)
+        self.draft = RoutineDraft.from_routine(routine)
+
+    def compose(self) -> ComposeResult:
+        """Title and id, the exercises, then the buttons."""
+        yield Static(f"Edit a copy of {self.routine.title}", id="editor-heading", markup=False)
+        with VerticalScroll(id="editor"):
+            with Horizontal(classes="field"):
+                yield Label("Title", classes="field-label")
+                yield Input(self.draft.title, id="title", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Id", classes="field-label")
+                yield Input(self.draft.routine_id, id="routine-id", compact=True)
+            yield Static(self._target_text(), id="target", markup=False)
+            with Horizontal(id="columns"):
+                for heading, column in _COLUMNS:
+                    yield Label(heading, classes=column)
+            with Vertical(id="exercises"):
+                for exercise in self.draft.exercises:
+                    yield ExerciseRow(exercise)
+            with Horizontal(id="editor-buttons"):
+                yield Button("Add exercise (ctrl+n)", id="add")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def _target_text(self) -> str:
+        routine_id = self.draft.routine_id.strip() or "?"
+        return (
+            f"Saved as {self.folder / (routine_id + '.toml')}\n"
+            "A routine of yours with a bundled routine's id replaces it."
+        )
+
+    @property
+    def rows(self) -> list[ExerciseRow]:
+        """The exercise rows, in order."""
+        return list(self.query_one("#exercises").query_children(ExerciseRow))
+
+    def collect(self) -> RoutineDraft:
+        """The draft as the form now says (kept in :attr:`draft`)."""
+        self.draft.title = self.query_one("#title", Input).value
+        self.draft.routine_id = self.query_one("#routine-id", Input).value
+        self.draft.exercises = [row.draft() for row in self.rows]
+        return self.draft
+
+    def focused_position(self) -> int | None:
+        """The position of the exercise that has the focus, or None."""
+        node: Widget | None = self.focused
+        while node is not None and not isinstance(node, ExerciseRow):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        rows = self.rows
+        return rows.index(node) if node in rows else None
+
+    async def rebuild(self, focus: int | None, field: str = "name") -> None:
+        """Show the draft's exercises again after adding, removing or moving one.
+
+        Args:
+            focus: the exercise to put the focus on, if any.
+            field: the class of the field (or button) in that row to focus.
+        """
+        container = self.query_one("#exercises")
+        await container.remove_children()
+        await container.mount_all([ExerciseRow(draft) for draft in self.draft.exercises])
+        if focus is not None and self.draft.exercises:
+            row = self.rows[min(focus, len(self.draft.exercises) - 1)]
+            row.query_one(f".{field}").focus()
+            row.scroll_visible(animate=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Keep the file name shown in step with the id."""
+        if event.input.id == "routine-id":
+            self.draft.routine_id = event.value
+            self.query_one("#target", Static).update(self._target_text())
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The row buttons move and remove; the others add, save and cancel."""
+        event.stop()
+        button = event.button
+        if button.id == "add":
+            await self.action_add()
+        elif button.id == "save":
+            self.action_save()
+        elif button.id == "cancel":
+            self.action_cancel()
+        elif button.has_class("up"):
+            await self.action_move(-1, "up")
+        elif button.has_class("down"):
+            await self.action_move(1, "down")
+        elif button.has_class("remove"):
+            await self.action_remove()
+
+    async def action_add(self) -> None:
+        """Add an exercise after the one with the focus, or at the end."""
+        self.collect()
+        position = self.draft.add(after=self.focused_position())
+        await self.rebuild(position)
+
+    async def action_remove(self) -> None:
+        """Remove the exercise with the focus."""
+        position = self.focused_position()
+        if position is None:
+            return
+        self.collect()
+        self.draft.remove(position)
+        await self.rebuild(position)
+
+    async def action_move(self, offset: int, field: str = "name") -> None:
+        """Move the exercise with the focus up or down.
+
+        Args:
+            offset: -1 for up, 1 for down.
+            field: the class of the field to keep the focus on.
+        """
+        position = self.focused_position()
+        if position is None:
+            return
+        self.collect()
+        await self.rebuild(self.draft.move(position, offset), field)
+
+    def action_cancel(self) -> None:
+        """Leave without saving; asks first when something was changed."""
+        if self.collect() == self.original:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmationModal(
+                "Leave without saving?",
+                "The changes made here are lost.",
+                yes_label="Leave",
+                no_label="Keep editing",
+            ),
+            callback=answered,
+        )
+
+    def action_save(self) -> None:
+        """Check the form, then write the routine, asking first if its file exists."""
+        try:
+            routine = self.collect().build()
+        except RoutineError as error:
+            self.show_problem(error)
+            return
+        path = self.folder / f"{routine.id}.toml"
+        if not path.exists():
+            self.write(routine, path)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.write(routine, path)
+
+        self.app.push_screen(
+            ConfirmationModal(
+                f"Replace {path.name}?",
+                f"{path} exists already. Replacing it loses what it says now.",
+                yes_label="Replace",
+                no_label="Keep it",
+            ),
+            callback=answered,
+        )
+
+    def show_problem(self, error: RoutineError) -> None:
+        """Say what is wrong and put the focus on the field, where it can be told.
+
+        Args:
+            error: the problem, as the loader reports it (its line means nothing here).
+        """
+        allowed = f" (allowed: {error.allowed})" if error.allowed else ""
+        self.notify(
+            f"{field_label(error.key)}: {error.message}{allowed}",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        match = _EXERCISE_KEY.fullmatch(error.key)
+        if error.key in ("title", "id"):
+            self.query_one("#title" if error.key == "title" else "#routine-id").focus()
+        elif error.key == "exercise":
+            self.query_one("#add").focus()
+        elif match is not None and int(match.group(1)) <= len(self.rows):
+            field = _FIELD_CLASSES.get(match.group(2) or "name", "name")
+            self.rows[int(match.group(1)) - 1].query_one(f".{field}").focus()
+
+    def write(self, routine: Routine, path: Path) -> None:
+        """Write the routine and close with it as read back from the file.
+
+        Args:
+            routine: the routine, checked.
+            path: its file in the user's folder.
+        """
+        try:
+            write_atomically(path, routine_toml(routine).encode("utf-8"))
+            saved = load_routine(path)
+        except OSError as error:
+            self.notify(
+                f"Could not write {path}: {error.strerror or error}",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        except RoutineError as error:
+            self.show_problem(error)
+            return
+        self.notify(f"Saved to {path}", title="Saved", markup=False)
+        self.dismiss(saved)

@@ -1,0 +1,484 @@
+"""The training log: every session step by step, the weeks against the goal, and the trends.
+
+The list comes from the session index's summaries, so thousands of sessions show at once; a
+session's steps are read from its file only when it is highlighted. The index is brought up to
+date in a worker thread, and the calendar's weeks are read in full there too, for the trends
+and the left/right balance, so the screen never waits on the disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from postchain_tui.core.history import SessionIndex, SessionSummary
+from postchain_tui.core.overview import CALENDAR_WEEKS, calendar_start, day_marks, week_goal
+from postchain_tui.core.record import SessionFileError, SessionLog
+from postchain_tui.core.stats import (
+    DEFAULT_WEEKLY_GOAL,
+    DayBest,
+    SideBalance,
+    exercise_progress,
+    sessions_per_week,
+    side_balance,
+)
+from postchain_tui.core.store import SessionStore
+from postchain_tui.screens.confirm import ConfirmationModal
+from postchain_tui.screens.feedback import FeedbackModal
+from postchain_tui.screens.log_text import (
+    ROUTINE_WIDTH,
+    balance_table,
+    session_detail,
+    sessions_count,
+    summary_row,
+    trends,
+    week_goal_text,
+    when_text,
+)
+from postchain_tui.widgets.calendar import CalendarData, TrainingCalendar
+from postchain_tui.widgets.trend import TrendLine
+
+FIRST_ROWS = 200
+"""Rows put in the list at once: more than any terminal shows."""
+MORE_ROWS = 200
+"""Rows added at a time once the cursor or the scrolling comes near the last row listed."""
+NEAR_END_ROWS = 50
+"""How close to the last row listed the next rows are added."""
+LOGS_KEPT = 64
+"""Sessions kept in memory once read for the detail; the least recently shown goes first."""
+MAX_PROBLEMS_LISTED = 5
+
+COLUMNS = (
+    ("Date", "date", 20),
+    ("Routine", "routine", ROUTINE_WIDTH),
+    ("Time", "time", 7),
+    ("Sets", "sets", 4),
+    ("Done", "done", 4),
+    ("RPE", "rpe", 3),
+    ("Pain", "pain", 5),
+)
+
+
+def skipped_files_text(problems: Sequence[SessionFileError]) -> str:
+    """One notification's text for files in the sessions folder that are not sessions.
+
+    Args:
+        problems: the files and why; must not be empty.
+    """
+    count = len(problems)
+    lines = [f"{count} file{'s' if count != 1 else ''} in the sessions folder skipped:"]
+    lines += [
+        f"• {error.path.name if error.path else '?'}: {error.message}"
+        for error in problems[:MAX_PROBLEMS_LISTED]
+    ]
+    if count > MAX_PROBLEMS_LISTED:
+        lines.append(f"…and {count - MAX_PROBLEMS_LISTED} more")
+    return "\n".join(lines)
+
+
+class SessionTable(DataTable[Text]):
+    """The session list, filled as it is read: ``ctrl+end`` asks for every row before it goes.
+
+    Args:
+        add_the_rest: adds the rows not listed yet.
+        id: the widget's id.
+    """
+
+    def __init__(self, add_the_rest: Callable[[], None], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.add_the_rest = add_the_rest
+
+    def action_scroll_bottom(self) -> None:
+        """Go to the oldest session, listing every row first."""
+        self.add_the_rest()
+        super().action_scroll_bottom()
+
+
+class HistoryScreen(Screen[None]):
+    """The training log.
+
+    Args:
+        store: the session files.
+        index_path: the session index file; None keeps the index in memory.
+        today: the day that counts as today for the week, the streak and the calendar.
+        weekly_goal: completed sessions a week that meet the goal.
+        load_unit: what loads are counted in, ``kg`` or ``lb``.
+    """
+
+    CSS_PATH = "history.tcss"
+    AUTO_FOCUS = "#session-table"
+    # Very wide terminals put the list beside the detail and the calendar beside the balance.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (160, "-side-by-side")]
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back"),
+        Binding("e", "edit", "Edit notes/RPE"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
+        Binding("1", "show_tab('sessions')", "Sessions"),
+        Binding("2", "show_tab('progress')", "Progress"),
+    ]
+
+    class Listed(Message):
+        """The index is up to date: the sessions, newest first, and the files skipped."""
+
+        def __init__(
+            self, summaries: list[SessionSummary], problems: list[SessionFileError]
+        ) -> None:
+            super().__init__()
+            self.summaries = summaries
+            self.problems = problems
+
+    class Measured(Message):
+        """The calendar's weeks have been read in full: trends and side balance."""
+
+        def __init__(self, progress: dict[str, list[DayBest]], balance: list[SideBalance]) -> None:
+            super().__init__()
+            self.progress = progress
+            self.balance = balance
+
+    class Failed(Message):
+        """The log could not be read."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(
+        self,
+        store: SessionStore,
+        *,
+        index_path: Path | None,
+        today: date,
+        weekly_goal: int = DEFAULT_WEEKLY_GOAL,
+        load_unit: str = "kg",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.load_unit = load_unit
+        self.index_path = index_path
+        self.today = today
+        self.weekly_goal = weekly_goal
+        self.first_day = calendar_start(today)
+        self.summaries: list[SessionSummary] = []
+        self.rows_waiting: list[SessionSummary] = []
+        self.listed = False
+        """True once the list has been filled from the index (later rows come into reach)."""
+        self.measured = False
+        """True once the trends and the balance are shown."""
+        self._logs: dict[str, SessionLog | SessionFileError] = {}
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """The week on top, then the sessions and the progress in two tabs."""
+        yield Static("postchain · training log", id="history-heading")
+        yield Static("Reading the training log…", id="week-goal", markup=False)
+        with TabbedContent(id="history-tabs"):
+            with TabPane("Sessions (1)", id="sessions"), Horizontal(id="sessions-body"):
+                yield SessionTable(lambda: self._add_rows(None), id="session-table")
+                with VerticalScroll(id="detail-scroll"):
+                    yield Static(id="detail")
+            with TabPane("Progress (2)", id="progress"), VerticalScroll(id="progress-scroll"):
+                with Horizontal(id="overview"):
+                    with Vertical(id="calendar-box"):
+                        yield Static(f"The last {CALENDAR_WEEKS} weeks", classes="section-heading")
+                        yield TrainingCalendar(id="calendar")
+                    with Vertical(id="balance-box"):
+                        yield Static("Left and right", classes="section-heading")
+                        yield Static("Working it out…", id="balance")
+                yield Static(
+                    f"Trends over the last {CALENDAR_WEEKS} weeks: each day's best",
+                    classes="section-heading",
+                )
+                yield Vertical(Static("Working them out…", id="trends-waiting"), id="trends")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the list and read the log."""
+        table = self.query_one("#session-table", DataTable)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.watch(table, "scroll_y", self._more_rows_if_near_the_end, init=False)
+        self.load()
+
+    # -- reading the log ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self, list_sessions: bool = True) -> None:
+        """Bring the index up to date, list the sessions, then measure the recent weeks.
+
+        Args:
+            list_sessions: False only measures again (after a session was deleted).
+        """
+        worker = get_current_worker()
+        try:
+            with SessionIndex.open(self.store.folder, self.index_path) as index:
+                problems = index.refresh()
+                if list_sessions and not worker.is_cancelled:
+                    self.post_message(self.Listed(index.summaries(), problems))
+                measured = self._measure(index)
+        except (OSError, sqlite3.Error) as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(measured)
+
+    def _measure(self, index: SessionIndex) -> Measured:
+        recent = index.sessions(since=self.first_day)
+        return self.Measured(exercise_progress(recent), side_balance(recent))
+
+    def on_history_screen_listed(self, message: Listed) -> None:
+        """Fill the list, show the week and the calendar, and report skipped files."""
+        self.summaries = message.summaries
+        self.listed = True
+        if message.problems:
+            self.notify(
+                skipped_files_text(message.problems),
+                title="Not sessions",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        self._show_overview()
+        table = self.query_one("#session-table", DataTable)
+        table.clear()
+        table.border_title = sessions_count(len(self.summaries))
+        self.rows_waiting = list(self.summaries)
+        self._add_rows(FIRST_ROWS)
+        if not self.summaries:
+            self.query_one("#detail", Static).update(
+                "No sessions logged yet. Start one from the list of routines, or with "
+                "postchain start ROUTINE."
+            )
+        else:
+            self.show_detail(self.summaries[0].id)
+
+    def _add_rows(self, count: int | None) -> None:
+        """List the next ``count`` sessions not listed yet (all of them for None).
+
+        Rows are added as they come into reach rather than all at once: the table measures
+        every cell it is given, which for thousands of sessions would hold the screen up.
+        """
+        batch = self.rows_waiting if count is None else self.rows_waiting[:count]
+        self.rows_waiting = self.rows_waiting[len(batch) :]
+        table = self.query_one("#session-table", DataTable)
+        for summary in batch:
+            table.add_row(*summary_row(summary), key=summary.id)
+
+    def _more_rows_if_near_the_end(self) -> None:
+        table = self.query_one("#session-table", DataTable)
+        near_by_cursor = table.cursor_row >= table.row_count - NEAR_END_ROWS
+        near_by_scrolling = 0 < table.max_scroll_y <= table.scroll_y + NEAR_END_ROWS
+        if self.rows_waiting and (near_by_cursor or near_by_scrolling):
+            self._add_rows(MORE_ROWS)
+
+    def on_history_screen_measured(self, message: Measured) -> None:
+        """Draw the trends and the side balance."""
+        self.measured = True
+        self.query_one("#balance", Static).update(balance_table(message.balance))
+        holder = self.query_one("#trends", Vertical)
+        holder.remove_children()
+        found = trends(message.progress, self.load_unit)
+        if not found:
+            holder.mount(Static("No holds or rep sets done in these weeks.", classes="empty"))
+        else:
+            holder.mount_all(TrendLine(t.label, t.values, t.caption) for t in found)
+
+    def on_history_screen_failed(self, message: Failed) -> None:
+        """Say the log could not be read."""
+        self.notify(
+            f"Could not read the training log: {message.reason}",
+            title="Training log",
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
+
+    def _show_overview(self) -> None:
+        goal = week_goal(self.summaries, self.today, self.weekly_goal)
+        self.query_one("#week-goal", Static).update(week_goal_text(goal))
+        self.query_one("#calendar", TrainingCalendar).data = CalendarData(
+            first_monday=self.first_day,
+            weeks=CALENDAR_WEEKS,
+            today=self.today,
+            marks=day_marks(self.summaries, self.first_day),
+            week_counts=sessions_per_week(self.summaries),
+            goal=self.weekly_goal,
+        )
+
+    # -- the highlighted session --------------------------------------------------------------
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the session under the cursor, if any."""
+        table = self.query_one("#session-table", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def session(self, session_id: str) -> SessionLog | SessionFileError:
+        """A session read from its file, or why it could not be (remembered either way)."""
+        found = self._logs.pop(session_id, None)
+        if found is None:
+            try:
+                found = self.store.load(self.store.path_for(session_id))
+            except SessionFileError as error:
+                found = error
+        self._logs[session_id] = found  # last in the order: read most recently
+        if len(self._logs) > LOGS_KEPT:
+            del self._logs[next(iter(self._logs))]
+        return found
+
+    def show_detail(self, session_id: str) -> None:
+        """Show every step of a session in the detail pane.
+
+        Args:
+            session_id: the session.
+        """
+        found = self.session(session_id)
+        detail = self.query_one("#detail", Static)
+        if isinstance(found, SessionFileError):
+            detail.update(f"This session cannot be read: {found.message}")
+        else:
+            detail.update(session_detail(found, self.load_unit))
+        self.query_one("#detail-scroll").scroll_home(animate=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted session."""
+        event.stop()
+        if event.row_key.value is not None:
+            self.show_detail(event.row_key.value)
+        self._more_rows_if_near_the_end()
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Edit and delete need a session under the cursor, on the sessions tab."""
+        if action in ("edit", "delete"):
+            on_sessions = self.query_one("#history-tabs", TabbedContent).active == "sessions"
+            return (on_sessions and self.highlighted_id is not None) or None
+        return True
+
+    def action_close(self) -> None:
+        """Leave the training log."""
+        self.dismiss(None)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show a tab.
+
+        Args:
+            tab: ``sessions`` or ``progress``.
+        """
+        self.query_one("#history-tabs", TabbedContent).active = tab
+        # Move the focus into the tab shown: left on the hidden one, it would bring it back.
+        self.query_one("#session-table" if tab == "sessions" else "#progress-scroll").focus()
+        self.refresh_bindings()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Offer edit and delete only where they apply."""
+        event.stop()
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted session's effort, notes and pain flag."""
+        session_id = self.highlighted_id
+        if session_id is None:
+            return
+        found = self.session(session_id)
+        if isinstance(found, SessionFileError):
+            self.notify(f"This session cannot be read: {found.message}", severity="error")
+            return
+        self.app.push_screen(FeedbackModal(found), callback=self._edited)
+
+    def _edited(self, log: SessionLog | None) -> None:
+        if log is None:
+            return
+        try:
+            self.store.save(log)
+        except OSError as error:
+            self.notify(
+                f"Could not save to {self.store.folder}: {error.strerror or error}. "
+                "The session is as it was.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self._logs[log.id] = log
+        summary = self._summary(log.id)
+        if summary is not None:
+            edited = replace(summary, rpe=log.rpe, notes=log.notes, pain=log.pain)
+            self.summaries[self.summaries.index(summary)] = edited
+            table = self.query_one("#session-table", DataTable)
+            if log.id in table.rows:
+                cells = summary_row(edited)
+                for (_, key, _), cell in zip(COLUMNS, cells, strict=True):
+                    table.update_cell(log.id, key, cell)
+        self.show_detail(log.id)
+        self.notify("Saved.", title=log.title or log.routine, markup=False)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted session, once confirmed."""
+        session_id = self.highlighted_id
+        summary = self._summary(session_id) if session_id is not None else None
+        if summary is None:
+            return
+        self.app.push_screen(
+            ConfirmationModal(
+                "Delete this session?",
+                f"{summary.title or summary.routine}, {when_text(summary)}: "
+                f"{summary.sets_done} sets. Its file is deleted from your training log; "
+                "this cannot be undone.",
+                yes_label="Delete",
+                no_label="Keep it",
+            ),
+            callback=lambda delete: self._delete(summary) if delete else None,
+        )
+
+    def _delete(self, summary: SessionSummary) -> None:
+        """Delete a session's file and take it off the list, the week and the calendar."""
+        try:
+            self.store.path_for(summary.id).unlink(missing_ok=True)
+        except OSError as error:
+            self.notify(
+                f"Could not delete the session: {error.strerror or error}.",
+                title="Not deleted",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.summaries.remove(summary)
+        self.rows_waiting = [waiting for waiting in self.rows_waiting if waiting is not summary]
+        self._logs.pop(summary.id, None)
+        table = self.query_one("#session-table", DataTable)
+        if summary.id in table.rows:
+            table.remove_row(summary.id)
+        table.border_title = sessions_count(len(self.summaries))
+        following = self.highlighted_id
+        if following is None:
+            self.query_one("#detail", Static).update("No sessions left in the log.")
+        else:
+            self.show_detail(following)
+        self._show_overview()
+        self.refresh_bindings()
+        self.notify("Deleted.", title=summary.title or summary.routine, markup=False)
+        self.load(list_sessions=False)
+
+    def _summary(self, session_id: str) -> SessionSummary | None:
+        return next((s for s in self.summaries if s.id == session_id), None)

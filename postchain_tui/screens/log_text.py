@@ -1,0 +1,234 @@
+"""How the training log is put into words and tables on the history screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.history import SessionSummary
+from postchain_tui.core.overview import WeekGoal, weaker_side
+from postchain_tui.core.record import Pain, SessionLog, StepLog
+from postchain_tui.core.stats import DayBest, SideBalance
+
+ROUTINE_WIDTH = 28
+"""Routine titles longer than this are cut short in the session list."""
+
+_ENDINGS = {"skip": "skipped", "back": "went back", "quit": "stopped"}
+_SIDE_NAMES = {"left": "left", "right": "right"}
+
+
+def when_text(log: SessionSummary | SessionLog) -> str:
+    """When a session started, e.g. ``Sun 2026-11-22 07:15``."""
+    return log.started_at.strftime("%a %Y-%m-%d %H:%M")
+
+
+def pain_text(pain: Pain) -> str:
+    """A pain flag for a table cell: ``-`` for none."""
+    return "-" if pain is Pain.NONE else pain.value
+
+
+def summary_row(summary: SessionSummary) -> tuple[Text, ...]:
+    """A session's line in the list: date, routine, time, sets, completed, RPE, pain.
+
+    Args:
+        summary: the session.
+
+    Returns:
+        One cell per column, as text (the table measures text faster than markup).
+    """
+    routine = Text(summary.title or summary.routine, no_wrap=True)
+    routine.truncate(ROUTINE_WIDTH, overflow="ellipsis")
+    return (
+        Text(when_text(summary)),
+        routine,
+        Text(format_seconds(summary.wall_s), justify="right"),
+        Text(str(summary.sets_done), justify="right"),
+        Text("yes" if summary.completed else "no"),
+        Text("-" if summary.rpe is None else str(summary.rpe), justify="right"),
+        Text(pain_text(summary.pain)),
+    )
+
+
+def sessions_count(count: int) -> str:
+    """How many sessions there are, e.g. ``5,000 sessions``."""
+    return f"{count:,} session{'' if count == 1 else 's'}"
+
+
+def step_name(step: StepLog) -> str:
+    """A step as the detail lists it, e.g. ``Side plank · set 1/2 · left``."""
+    if not step.is_work:
+        return step.name
+    parts = [step.exercise]
+    if step.total_sets > 1:
+        parts.append(f"set {step.set_number}/{step.total_sets}")
+    if step.side:
+        parts.append(_SIDE_NAMES.get(step.side, step.side))
+    return " · ".join(parts)
+
+
+def step_planned(step: StepLog) -> str:
+    """What a step asked for: ``0:30``, or ``8-12 reps`` for a rep set."""
+    if step.target_reps:
+        return f"{step.target_reps} reps"
+    return format_seconds(step.planned_s)
+
+
+def step_done(step: StepLog, load_unit: str = "kg") -> str:
+    """What was done in a step: its time, reps and load, and a pause."""
+    parts = [format_seconds(step.actual_s)]
+    if step.reps is not None:
+        parts.append(f"{step.reps} reps")
+    if step.load is not None:
+        parts.append(f"{step.load:g} {load_unit}")
+    if step.paused_s >= 1:
+        parts.append(f"paused {format_seconds(step.paused_s)}")
+    return " · ".join(parts)
+
+
+def session_heading(log: SessionLog) -> list[Text]:
+    """The lines above a session's steps: routine, when and how long, effort, pain, notes."""
+    ended = log.ended_at.astimezone(log.started_at.tzinfo).strftime("%H:%M")
+    state = "completed" if log.completed else "ended early"
+    lines = [
+        Text(log.title or log.routine, style="bold"),
+        Text(f"{when_text(log)}-{ended} · {format_seconds(log.wall_s)} · {state}"),
+        Text(
+            f"{log.work_sets_done} sets done · "
+            f"{'no RPE given' if log.rpe is None else f'RPE {log.rpe}'} · "
+            f"{'no pain' if log.pain is Pain.NONE else f'pain: {log.pain.value}'}"
+        ),
+    ]
+    if log.pain is Pain.SHARP:
+        lines.append(Text("Sharp pain was flagged: see a professional before training it.", "bold"))
+    lines.append(Text(f"Notes: {log.notes}" if log.notes else "No notes.", style="italic"))
+    return lines
+
+
+def session_detail(log: SessionLog, load_unit: str = "kg") -> RenderableType:
+    """Everything about one session: the heading, then every step planned against done.
+
+    Args:
+        log: the session.
+        load_unit: what loads are counted in.
+
+    Returns:
+        The heading lines and a table of steps, in the order they were done.
+    """
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Step", ratio=3)
+    table.add_column("Planned", no_wrap=True)
+    table.add_column("Done", ratio=2)
+    table.add_column("", no_wrap=True)
+    for step in log.steps:
+        style = "" if step.is_work else "dim"
+        table.add_row(
+            str(step.index + 1),
+            Text(step_name(step), style=style),
+            Text(step_planned(step), style=style),
+            Text(step_done(step, load_unit), style=style),
+            Text(_ENDINGS.get(step.ended_by, ""), style="bold" if step.skipped else ""),
+        )
+    if not log.steps:
+        table.add_row("", Text("No step was finished.", style="italic"), "", "", "")
+    return Group(*session_heading(log), Text(""), table)
+
+
+def week_goal_text(goal: WeekGoal) -> str:
+    """This week against the goal and the streak, in one line."""
+    noun = "session" if goal.goal == 1 else "sessions"
+    week = f"This week: {goal.done} of {goal.goal} {noun}"
+    week += " · goal met ✓" if goal.met else f" · {goal.to_go} to go"
+    if not goal.streak:
+        return f"{week} · No streak yet"
+    weeks = "week" if goal.streak == 1 else "weeks"
+    return f"{week} · Streak: {goal.streak} {weeks} meeting the goal"
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """One measure of one exercise over time.
+
+    Attributes:
+        label: the exercise and the measure, e.g. ``Side plank · hold``.
+        values: the best of each day it was done, oldest first.
+        caption: the values in words, e.g. ``30s → 45s, best 50s``.
+    """
+
+    label: str
+    values: tuple[float, ...]
+    caption: str
+
+
+def trends(progress: Mapping[str, Sequence[DayBest]], load_unit: str = "kg") -> list[Trend]:
+    """The trends to draw: each exercise's longest hold, most reps and heaviest load by day.
+
+    Args:
+        progress: each exercise's best per day, oldest first (see ``stats.exercise_progress``).
+        load_unit: what loads are counted in.
+
+    Returns:
+        One trend per exercise and measure that has values, exercises in the order given.
+    """
+    found = []
+    for exercise, days in progress.items():
+        holds = [day.hold_s for day in days if day.hold_s is not None]
+        reps = [float(day.reps) for day in days if day.reps is not None]
+        loads = [day.load for day in days if day.load is not None]
+        for measure, values, unit in (
+            ("hold", holds, "s"),
+            ("reps", reps, " reps"),
+            ("load", loads, f" {load_unit}"),
+        ):
+            if values:
+                label = f"{exercise} · {measure}"
+                found.append(Trend(label, tuple(values), _caption(values, unit)))
+    return found
+
+
+def _caption(values: Sequence[float], unit: str) -> str:
+    first, last, best = values[0], values[-1], max(values)
+    days = "day" if len(values) == 1 else "days"
+    return f"{first:.4g} → {last:.4g}{unit} · best {best:.4g} · {len(values)} {days}"
+
+
+def balance_table(balances: Sequence[SideBalance]) -> RenderableType:
+    """Left against right for each per-side exercise, naming the side that came up short.
+
+    Args:
+        balances: the exercises' side averages.
+
+    Returns:
+        A table, or a line saying there is nothing to compare.
+    """
+    if not balances:
+        return Text("No exercise done on both sides in these weeks.", style="italic")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Per side", ratio=3)
+    table.add_column("Left", justify="right", no_wrap=True)
+    table.add_column("Right", justify="right", no_wrap=True)
+    table.add_column("Short side", no_wrap=True)
+    for balance in balances:
+        unit = "s" if balance.unit == "s" else " reps"
+        short = weaker_side(balance)
+        table.add_row(
+            balance.exercise,
+            f"{balance.left:.1f}{unit}",
+            f"{balance.right:.1f}{unit}",
+            Text(
+                "even" if short is None else f"{short} by {_shortfall(balance):.0%}",
+                style="" if short is None else "bold",
+            ),
+        )
+    return table
+
+
+def _shortfall(balance: SideBalance) -> float:
+    larger = max(balance.left, balance.right)
+    return abs(balance.left - balance.right) / larger if larger else 0.0

@@ -1,0 +1,56 @@
+"""A training log to look at in the history screen, and waiting for the screen to read it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console, RenderableType
+from textual.pilot import Pilot
+
+from postchain_tui.core.record import Pain
+from postchain_tui.screens.history import HistoryScreen
+from tests.log_builders import at, plain_session, save
+
+# The fixed wall clock's day, Sunday 22 November 2026, is "today" for the history.
+LOG = (
+    ("2026-11-03T070000_bridges_a", 3, {}),
+    ("2026-11-05T070000_bridges_b", 5, {}),
+    ("2026-11-10T070000_bridges_c", 10, {}),
+    ("2026-11-12T070000_bridges_d", 12, {}),
+    (
+        "2026-11-17T070000_bridges_e",
+        17,
+        {"rpe": 7, "notes": "Felt strong", "pain": Pain.MILD},
+    ),
+    ("2026-11-21T070000_bridges_f", 21, {"completed": False}),
+)
+"""Two completed sessions in each of the two weeks before this one; this week one completed
+and one ended early."""
+
+
+def write_log(sessions: Path) -> list[Path]:
+    """Save the sessions of :data:`LOG` into a sessions folder; their files, oldest first."""
+    return [
+        save(sessions, plain_session(session_id, at(day), **fields))
+        for session_id, day, fields in LOG
+    ]
+
+
+async def history_ready(pilot: Pilot[None]) -> HistoryScreen:
+    """Wait until the history screen has read the log and drawn everything from it."""
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen), screen
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    while not screen.measured:
+        await pilot.pause()
+    await pilot.pause()
+    return screen
+
+
+def plain_text(renderable: RenderableType, width: int = 100) -> str:
+    """What a Rich renderable shows, as plain text."""
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, legacy_windows=False).print(renderable)
+    return out.getvalue()

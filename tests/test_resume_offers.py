@@ -1,0 +1,60 @@
+"""Finding the interrupted sessions to offer on start, and the markers that are let go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from postchain_tui.core.catalog import Catalog
+from postchain_tui.core.resume import sessions_to_offer
+from postchain_tui.core.running import RunningMarker, interrupted_sessions
+from postchain_tui.core.store import SessionStore
+from tests.log_builders import at, make_log
+from tests.resume_support import cut_off, left_behind
+from tests.ui_support import REST_1, ui_catalog
+
+
+def test_markers_are_offered_newest_first_with_where_they_go_on(tmp_path: Path) -> None:
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    for session_id, day in (("2026-11-20T0700_a", 20), ("2026-11-21T0700_b", 21)):
+        store.save(cut_off(session_id, day))
+        left_behind(running, session_id)
+    offers, problems = sessions_to_offer(running, store, ui_catalog())
+    assert problems == []
+    assert [offer.log.id for offer in offers] == ["2026-11-21T0700_b", "2026-11-20T0700_a"]
+    assert [offer.resume_at for offer in offers] == [REST_1, REST_1]
+    assert offers[0].sets_planned == 5  # two bridges, a plank each side, a rep set
+    assert offers[0].why_not_resumable == ""
+    assert interrupted_sessions(running) == ["2026-11-20T0700_a", "2026-11-21T0700_b"]
+
+
+def test_a_session_whose_routine_is_gone_is_offered_but_not_resumable(tmp_path: Path) -> None:
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    store.save(cut_off("s", 21))
+    left_behind(running, "s")
+    (offer,), _ = sessions_to_offer(running, store, Catalog())
+    assert (offer.routine, offer.resume_at, offer.sets_planned) == (None, None, None)
+    assert offer.why_not_resumable == "The routine 'ui-short' is not among your routines any more."
+
+
+def test_missing_unreadable_and_completed_sessions_lose_their_markers(tmp_path: Path) -> None:
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    store.save(make_log("done", at(21), routine="ui-short", completed=True))
+    store.folder.joinpath("broken.toml").write_text("schema = [", encoding="utf-8")
+    for session_id in ("done", "broken", "never-saved"):
+        left_behind(running, session_id)
+    offers, problems = sessions_to_offer(running, store, ui_catalog())
+    assert offers == []
+    assert [(error.path.name if error.path else "", error.message[:12]) for error in problems] == [
+        ("never-saved.toml", "no file: del"),
+        ("broken.toml", "not valid TO"),
+    ]
+    assert interrupted_sessions(running) == []
+
+
+def test_a_kept_marker_stays_for_the_next_start_and_a_released_one_goes(tmp_path: Path) -> None:
+    kept, released = RunningMarker(tmp_path, "kept"), RunningMarker(tmp_path, "released")
+    assert kept.acquire() and released.acquire()
+    kept.keep()
+    released.release()
+    assert not kept.held
+    assert interrupted_sessions(tmp_path) == ["kept"]
