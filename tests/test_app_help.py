@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widgets import Input
 
 from postchain_tui.core.engine import EngineState
 from postchain_tui.palette import PostchainCommands, palette_commands
@@ -68,6 +69,16 @@ async def test_the_key_list_has_every_key_of_every_screen(tmp_path: Path) -> Non
         assert sections["Picker"]["^s"] == "Settings"
         assert sections["Everywhere"]["? f1"] == "Keys"
         assert sections["Everywhere"]["^p"] == "Commands"
+
+
+async def test_question_mark_in_the_picker_opens_the_keys_not_the_filter(tmp_path: Path) -> None:
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "question_mark")
+        assert isinstance(r.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(r.app.screen, PickerScreen)
+        assert r.app.screen.query_one("#filter", Input).value == "b"
 
 
 async def test_f1_on_the_picker_lists_the_keys_and_escape_closes_them(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -123,6 +124,27 @@ def plan_preview(
     return Group(*parts)
 
 
+class FilterInput(Input):
+    """The filter box; it lets ``?`` through to open the key list (no routine name has one)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Everything printable is typed, except ``?``.
+
+        Args:
+            key: the key's name.
+            character: the character it types, if any.
+
+        Returns:
+            Whether the filter takes the key.
+        """
+        return character != "?" and super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "?":
+            # Not typed: the key goes on up to the key-list binding.
+            event.prevent_default()
+
+
 class PickerScreen(Screen[None]):
     """Lists the routines; the highlighted one is previewed and Enter starts it.
 
@@ -147,9 +169,9 @@ class PickerScreen(Screen[None]):
         Binding("escape", "leave", "Quit"),
         # Letters go to the filter, so the history needs a control key.
         Binding("ctrl+l", "history", "Training log", key_display="^l"),
-        # The same goes for the settings, and for the key list ("?" would be typed).
+        # The same goes for the settings; "?" is let through by the filter for the key list.
         Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s"),
-        Binding("f1", "app.help", "Keys"),
+        Binding("f1", "app.help", "Keys", show=False),
     ]
 
     class Chosen(Message):
@@ -181,7 +203,7 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Filter on top, list and preview side by side (stacked when narrow), keys below."""
         yield Static("postchain · pick a routine", id="picker-heading")
-        yield Input(placeholder="Type to filter by name or tag", id="filter", compact=True)
+        yield FilterInput(placeholder="Type to filter by name or tag", id="filter", compact=True)
         with Horizontal(id="picker-body"):
             yield OptionList(id="routines")
             with VerticalScroll(id="preview-scroll"):
