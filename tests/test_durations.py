@@ -12,6 +12,7 @@ from postchain_tui.core.durations import (
     DurationError,
     Span,
     describe_span,
+    format_duration,
     format_seconds,
     parse_duration,
     parse_reps,
@@ -271,3 +272,13 @@ def test_minutes_and_seconds(minutes: int, seconds: int) -> None:
     else:
         assert parse_duration(f"{minutes}m{seconds}s") == total
         assert parse_duration(f"{minutes}min {seconds}s") == total
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(0.0, "0:00"), (0.4, "0:00"), (0.5, "0:01"), (9.6, "0:10"), (59.49, "0:59"), (3600.2, "1:00:00")],
+)
+def test_format_duration_rounds_a_measured_time_to_the_nearest_second(
+    seconds: float, shown: str
+) -> None:
+    assert format_duration(seconds) == shown

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from postchain_tui.commands.common import add_filters, open_log
-from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.durations import format_duration
 from postchain_tui.core.history import SessionSummary
 from postchain_tui.core.record import Pain
 
@@ -69,7 +69,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> str:
         (
             log.started_at.strftime("%Y-%m-%d %H:%M"),
             log.routine,
-            format_seconds(log.wall_s),
+            format_duration(log.wall_s),
             str(log.sets_done),
             "yes" if log.completed else "no",
             "-" if log.rpe is None else str(log.rpe),

@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from postchain_tui import locations
-from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.durations import format_duration
 from postchain_tui.core.routine import RoutineError
 from postchain_tui.core.training import TrainingLog
 
@@ -77,6 +77,6 @@ def exit_line(outcome: SessionOutcome) -> str:
     else:
         where = f"NOT saved: {outcome.save_error}"
     return (
-        f"{outcome.routine.id}: {format_seconds(outcome.log.wall_s)}, "
+        f"{outcome.routine.id}: {format_duration(outcome.log.wall_s)}, "
         f"{done}/{planned} sets{early}, {where}"
     )

@@ -145,6 +145,15 @@ def format_seconds(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def format_duration(seconds: float) -> str:
+    """Format a measured duration as ``M:SS``, to the nearest second.
+
+    A countdown rounds up (:func:`format_seconds`); a time that was measured rounds to the
+    nearest second, so a total is never shown longer than its parts.
+    """
+    return format_seconds(int(seconds + 0.5) if seconds > 0 else 0)
+
+
 def describe_seconds(seconds: int) -> str:
     """Describe a duration for people: ``45s``, ``2min``, ``1min 30s``."""
     minutes, secs = divmod(seconds, 60)

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.durations import format_duration, format_seconds
 from postchain_tui.core.history import SessionSummary
 from postchain_tui.core.overview import WeekGoal, weaker_side
 from postchain_tui.core.record import Pain, SessionLog, StepLog
@@ -47,7 +47,7 @@ def summary_row(summary: SessionSummary) -> tuple[Text, ...]:
     return (
         Text(when_text(summary)),
         routine,
-        Text(format_seconds(summary.wall_s), justify="right"),
+        Text(format_duration(summary.wall_s), justify="right"),
         Text(str(summary.sets_done), justify="right"),
         Text("yes" if summary.completed else "no"),
         Text("-" if summary.rpe is None else str(summary.rpe), justify="right"),
@@ -81,13 +81,13 @@ def step_planned(step: StepLog) -> str:
 
 def step_done(step: StepLog, load_unit: str = "kg") -> str:
     """What was done in a step: its time, reps and load, and a pause."""
-    parts = [format_seconds(step.actual_s)]
+    parts = [format_duration(step.actual_s)]
     if step.reps is not None:
         parts.append(f"{step.reps} reps")
     if step.load is not None:
         parts.append(f"{step.load:g} {load_unit}")
     if step.paused_s >= 1:
-        parts.append(f"paused {format_seconds(step.paused_s)}")
+        parts.append(f"paused {format_duration(step.paused_s)}")
     return " · ".join(parts)
 
 
@@ -97,7 +97,7 @@ def session_heading(log: SessionLog) -> list[Text]:
     state = "completed" if log.completed else "ended early"
     lines = [
         Text(log.title or log.routine, style="bold"),
-        Text(f"{when_text(log)}-{ended} · {format_seconds(log.wall_s)} · {state}"),
+        Text(f"{when_text(log)}-{ended} · {format_duration(log.wall_s)} · {state}"),
         Text(
             f"{log.work_sets_done} sets done · "
             f"{'no RPE given' if log.rpe is None else f'RPE {log.rpe}'} · "

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from postchain_tui.core.catalog import Catalog
-from postchain_tui.core.durations import format_seconds
+from postchain_tui.core.durations import format_duration
 from postchain_tui.core.plan import PlannedStep
 from postchain_tui.core.record import SessionFileError
 from postchain_tui.core.resume import InterruptedSession, sessions_to_offer
@@ -52,7 +52,7 @@ def progress_text(offer: InterruptedSession) -> str:
     sets = f"{done} of {planned} sets" if planned is not None else f"{done} sets"
     if (planned if planned is not None else done) == 1:
         sets = sets.removesuffix("s")
-    return f"{sets} done, {format_seconds(log.active_s + log.paused_s)} in."
+    return f"{sets} done, {format_duration(log.active_s + log.paused_s)} in."
 
 
 def started_text(offer: InterruptedSession) -> str:

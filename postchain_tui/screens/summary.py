@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from postchain_tui.core.durations import describe_seconds, describe_span, format_seconds
+from postchain_tui.core.durations import describe_seconds, describe_span, format_duration
 from postchain_tui.core.plan import PlannedStep, StepKind
 from postchain_tui.core.record import SessionLog, StepLog
 from postchain_tui.core.store import SessionStore
@@ -155,8 +155,8 @@ def totals_line(log: SessionLog, results: Sequence[ExerciseResult]) -> str:
     done = sum(result.sets_done for result in results)
     planned = sum(result.sets_planned for result in results)
     return (
-        f"Total {format_seconds(log.wall_s)} · active {format_seconds(log.active_s)} · "
-        f"paused {format_seconds(log.paused_s)} · {done}/{planned} sets done"
+        f"Total {format_duration(log.wall_s)} · active {format_duration(log.active_s)} · "
+        f"paused {format_duration(log.paused_s)} · {done}/{planned} sets done"
     )
 
 
