@@ -5,8 +5,8 @@ Use :func:`make_app`; the screens live in ``postchain_tui.screens``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,6 @@ from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.session_options import routine_for_session
 from postchain_tui.core.settings import Settings
-from postchain_tui.core.stats import DEFAULT_WEEKLY_GOAL
 from postchain_tui.core.store import SessionStore
 from postchain_tui.core.training import TrainingLog
 from postchain_tui.cue_announcer import CueAnnouncer
@@ -44,23 +43,45 @@ def postchain_commands() -> type[Provider]:
     return PostchainCommands
 
 
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    """Everything the app is given, by the command line or by a test.
+
+    Attributes:
+        catalog: the routines to offer, and files that could not be loaded.
+        store: where sessions are saved.
+        start: a routine to go straight into; the app exits after its summary.
+        clock: the session clock in seconds; tests pass a fake one.
+        wall: the wall clock for session start times (timezone-aware); the local time when
+            None, tests pass a fixed one.
+        index_path: the session index file (see ``core.history``); None keeps it in memory.
+        running_dir: the folder of running-session markers, so that a session a crash cuts
+            off is offered for resuming on the next start; None keeps no markers.
+        open_history: open the history instead of the picker (its "today" is the wall
+            clock's date), and exit when it closes.
+        settings: the user's settings.
+        settings_path: the settings file, where the settings screen saves; None saves nowhere.
+        settings_problems: what ``load_settings`` found wrong in the file, to be shown.
+    """
+
+    catalog: Catalog
+    store: SessionStore
+    start: Routine | None = None
+    clock: Callable[[], float] = session_clock
+    wall: Callable[[], datetime] | None = None
+    index_path: Path | None = None
+    running_dir: Path | None = None
+    open_history: bool = False
+    settings: Settings = field(default_factory=Settings)
+    settings_path: Path | None = None
+    settings_problems: tuple[RoutineError, ...] = ()
+
+
 class PostchainApp(App[None]):
     """Pick a routine, do it one step at a time, say how it went.
 
     Args:
-        catalog: the routines to offer, and files that could not be loaded.
-        store: where sessions are saved.
-        start: a routine to go straight into; the app exits after its summary.
-        clock: the session clock, in seconds.
-        wall: the wall clock for session start times; the local time by default.
-        index_path: the session index file; None keeps the index in memory.
-        running_dir: the folder of running-session markers; None keeps none and offers no
-            interrupted sessions.
-        weekly_goal: completed sessions a week that the history counts towards.
-        open_history: open the history instead of the picker; the app exits when it closes.
-        settings: the user's settings.
-        settings_path: where the settings screen saves them; None applies changes to this run.
-        settings_problems: what was wrong in the settings file, shown in one notification.
+        options: what the app works with; see :class:`AppOptions`.
     """
 
     CSS_PATH = "app.tcss"
@@ -75,39 +96,23 @@ class PostchainApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    def __init__(
-        self,
-        *,
-        catalog: Catalog,
-        store: SessionStore,
-        start: Routine | None = None,
-        clock: Callable[[], float] = session_clock,
-        wall: Callable[[], datetime] | None = None,
-        index_path: Path | None = None,
-        running_dir: Path | None = None,
-        weekly_goal: int = DEFAULT_WEEKLY_GOAL,
-        open_history: bool = False,
-        settings: Settings | None = None,
-        settings_path: Path | None = None,
-        settings_problems: Sequence[RoutineError] = (),
-    ) -> None:
+    def __init__(self, options: AppOptions) -> None:
         super().__init__()
         for theme in POSTCHAIN_THEMES:
             self.register_theme(theme)
-        self.settings = settings or Settings()
-        self.settings_path = settings_path
-        self.settings_problems = tuple(settings_problems)
+        self.settings = options.settings
+        self.settings_path = options.settings_path
+        self.settings_problems = options.settings_problems
         self.announcer = CueAnnouncer(self)
-        self.catalog = catalog
-        self.store = store
-        self.start_routine = start
-        self.clock = clock
-        self.wall = wall
-        self.running_dir = running_dir
-        self.weekly_goal = weekly_goal
-        self.open_history = open_history
+        self.catalog = options.catalog
+        self.store = options.store
+        self.start_routine = options.start
+        self.clock = options.clock
+        self.wall = options.wall
+        self.running_dir = options.running_dir
+        self.open_history = options.open_history
         self.terminal_title = TerminalTitle(self.write_to_terminal)
-        self.training = TrainingLog(store.folder, index_path)
+        self.training = TrainingLog(options.store.folder, options.index_path)
         self.ended_session: SessionOutcome | None = None
         """The last session done, as finally saved; the command line sums it up on exit."""
 
@@ -187,7 +192,7 @@ class PostchainApp(App[None]):
             self.store,
             index_path=self.training.index_path,
             today=now.date(),
-            weekly_goal=self.weekly_goal,
+            weekly_goal=self.settings.weekly_goal,
             load_unit=self.settings.load_unit,
         )
         self.push_screen(screen, callback=self._history_closed)
@@ -225,7 +230,6 @@ class PostchainApp(App[None]):
 
     def _settings_closed(self, settings: Settings | None) -> None:
         if settings is not None:
-            self.weekly_goal = settings.weekly_goal
             self.apply_settings(settings)
 
     def action_help(self) -> None:
@@ -326,53 +330,13 @@ class PostchainApp(App[None]):
             self.exit()
 
 
-def make_app(
-    *,
-    catalog: Catalog,
-    store: SessionStore,
-    start: Routine | None = None,
-    clock: Callable[[], float] = session_clock,
-    wall: Callable[[], datetime] | None = None,
-    index_path: Path | None = None,
-    running_dir: Path | None = None,
-    weekly_goal: int = DEFAULT_WEEKLY_GOAL,
-    open_history: bool = False,
-    settings: Settings | None = None,
-    settings_path: Path | None = None,
-    settings_problems: Sequence[RoutineError] = (),
-) -> PostchainApp:
+def make_app(options: AppOptions) -> PostchainApp:
     """Build the app, for the command line and for tests.
 
     Args:
-        catalog: the routines for the picker (and load errors to report).
-        store: where sessions are saved.
-        start: a routine to start at once instead of showing the picker.
-        clock: the session clock in seconds; tests pass a fake one.
-        wall: the wall clock for session start times (timezone-aware); tests pass a fixed one.
-        index_path: the session index file (see ``core.history``); None keeps it in memory.
-        running_dir: the folder of running-session markers, so that a session a crash cuts
-            off is offered for resuming on the next start; None keeps no markers.
-        weekly_goal: completed sessions a week that the history counts towards.
-        open_history: open the history instead of the picker (its "today" is the wall
-            clock's date), and exit when it closes.
-        settings: the user's settings; the defaults when None.
-        settings_path: the settings file, where the settings screen saves; None saves nowhere.
-        settings_problems: what ``load_settings`` found wrong in the file, to be shown.
+        options: the routines, the store, the clocks, the folders and the settings.
 
     Returns:
         The app, not yet running.
     """
-    return PostchainApp(
-        catalog=catalog,
-        store=store,
-        start=start,
-        clock=clock,
-        wall=wall,
-        index_path=index_path,
-        running_dir=running_dir,
-        weekly_goal=weekly_goal,
-        open_history=open_history,
-        settings=settings,
-        settings_path=settings_path,
-        settings_problems=settings_problems,
-    )
+    return PostchainApp(options)

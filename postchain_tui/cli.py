@@ -189,7 +189,7 @@ def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
     """Open the full-screen app: the picker, straight into ``routine_name``, or the history."""
     catalog = current_catalog()
     routine = resolve_routine(routine_name, catalog) if routine_name else None
-    from postchain_tui.app import make_app
+    from postchain_tui.app import AppOptions, make_app
     from postchain_tui.core.settings import load_settings
     from postchain_tui.core.store import SessionStore
     from postchain_tui.themes import theme_names
@@ -198,18 +198,18 @@ def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
     settings, problems = load_settings(settings_path, themes=theme_names())
     for problem in problems:
         print(f"postchain: setting not used: {problem}", file=sys.stderr)
-    app = make_app(
+    options = AppOptions(
         catalog=catalog,
         store=SessionStore(locations.sessions_dir()),
         start=routine,
         index_path=locations.index_path(),
         running_dir=locations.running_dir(),
         open_history=open_history,
-        weekly_goal=settings.weekly_goal,
         settings=settings,
         settings_path=settings_path,
-        settings_problems=problems,
+        settings_problems=tuple(problems),
     )
+    app = make_app(options)
     app.run()
     if routine is not None and app.ended_session is not None:
         print(start_command.exit_line(app.ended_session))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 #: A fixed, timezone-aware wall-clock start for sessions in tests (07:15:02 at UTC+01:00).
 WALL_START = datetime(2026, 11, 22, 7, 15, 2, tzinfo=timezone(timedelta(hours=1)))
@@ -47,4 +49,9 @@ class FixedWall:
         return self.moment
 
 
-__all__ = ["WALL_START", "FakeClock", "FixedWall", "fixed_wall"]
+def fields_of(instance: Any) -> dict[str, Any]:
+    """A dataclass instance's fields by name (without copying them, unlike ``asdict``)."""
+    return {item.name: getattr(instance, item.name) for item in dataclasses.fields(instance)}
+
+
+__all__ = ["WALL_START", "FakeClock", "FixedWall", "fields_of", "fixed_wall"]

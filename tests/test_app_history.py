@@ -10,12 +10,14 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from postchain_tui import cli
+from postchain_tui.app import AppOptions
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
 from postchain_tui.screens.history import HistoryScreen
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.widgets.calendar import TrainingCalendar
 from postchain_tui.widgets.trend import TrendLine
+from tests.fakes import fields_of
 from tests.history_support import history_ready, plain_text, write_log
 from tests.ui_support import rig
 
@@ -199,8 +201,8 @@ def test_history_tui_opens_the_app_on_the_history_with_the_running_folder(
         def run(self) -> None:
             pass
 
-    def fake_make_app(**options: Any) -> NoRun:
-        made.update(options)
+    def fake_make_app(options: AppOptions) -> NoRun:
+        made.update(fields_of(options))
         return NoRun()
 
     monkeypatch.setattr("postchain_tui.app.make_app", fake_make_app)

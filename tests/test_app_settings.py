@@ -88,7 +88,7 @@ async def test_settings_are_saved_to_the_file_and_apply_at_once(tmp_path: Path) 
         )
         assert load_settings(path, themes=theme_names()) == (expected, [])
         assert r.app.settings == expected
-        assert r.app.weekly_goal == 3
+        assert r.app.settings.weekly_goal == 3
         assert r.app.has_class("-high-contrast")
 
 

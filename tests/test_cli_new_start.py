@@ -10,11 +10,13 @@ import pytest
 from textual.pilot import Pilot
 
 from postchain_tui import locations
+from postchain_tui.app import AppOptions
 from postchain_tui.cli import main
 from postchain_tui.commands.start import exit_line
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import build_plan
 from postchain_tui.screens.session import SessionOutcome
+from tests.fakes import fields_of
 from tests.log_builders import at, plain_session, save
 from tests.progress_support import session_of
 from tests.test_app_summary import SIZE, finish_short_routine
@@ -108,8 +110,10 @@ class FakeApp:
     made: list[dict[str, Any]] = []
     outcome: SessionOutcome | None = None
 
-    def __init__(self, **options: Any) -> None:
-        FakeApp.made.append(options)
+    def __init__(self, options: AppOptions) -> None:
+        FakeApp.made.append(
+            fields_of(options)
+        )
         self.return_code = 0
         self.ended_session: SessionOutcome | None = None
 

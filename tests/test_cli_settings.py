@@ -10,7 +10,9 @@ import pytest
 
 import postchain_tui.app
 from postchain_tui import cli, locations
+from postchain_tui.app import AppOptions
 from postchain_tui.core.settings import Settings
+from tests.fakes import fields_of
 
 
 class StubApp:
@@ -28,8 +30,8 @@ def made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
     """The keyword arguments of every ``make_app`` call."""
     calls: list[dict[str, Any]] = []
 
-    def fake_make_app(**kwargs: Any) -> StubApp:
-        calls.append(kwargs)
+    def fake_make_app(options: AppOptions) -> StubApp:
+        calls.append(fields_of(options))
         return StubApp()
 
     monkeypatch.setattr(postchain_tui.app, "make_app", fake_make_app)
@@ -62,8 +64,7 @@ def test_the_app_gets_the_settings_and_where_they_live(
         bell=False, weekly_goal=3, theme="postchain-high-contrast"
     )
     assert kwargs["settings_path"] == path
-    assert kwargs["settings_problems"] == []
-    assert kwargs["weekly_goal"] == 3
+    assert kwargs["settings_problems"] == ()
     assert capsys.readouterr().err == ""
 
 
@@ -82,4 +83,4 @@ def test_problems_in_the_file_are_printed_and_handed_on(
 def test_no_settings_file_means_the_defaults(tmp_path: Path, made: list[dict[str, Any]]) -> None:
     run(tmp_path)
     assert made[0]["settings"] == Settings()
-    assert made[0]["settings_problems"] == []
+    assert made[0]["settings_problems"] == ()

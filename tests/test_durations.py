@@ -276,7 +276,14 @@ def test_minutes_and_seconds(minutes: int, seconds: int) -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "shown"),
-    [(0.0, "0:00"), (0.4, "0:00"), (0.5, "0:01"), (9.6, "0:10"), (59.49, "0:59"), (3600.2, "1:00:00")],
+    [
+        (0.0, "0:00"),
+        (0.4, "0:00"),
+        (0.5, "0:01"),
+        (9.6, "0:10"),
+        (59.49, "0:59"),
+        (3600.2, "1:00:00"),
+    ],
 )
 def test_format_duration_rounds_a_measured_time_to_the_nearest_second(
     seconds: float, shown: str

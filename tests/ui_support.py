@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from postchain_tui.app import PostchainApp, make_app
+from postchain_tui.app import AppOptions, PostchainApp, make_app
 from postchain_tui.core.catalog import Catalog, load_catalog
 from postchain_tui.core.engine import EngineState
 from postchain_tui.core.loader import load_routine
@@ -76,18 +76,19 @@ def rig(
     # Away from zero, so nothing passes by accident for a clock that starts there.
     clock = FakeClock(1000.0)
     store = SessionStore(sessions)
-    app = make_app(
+    options = AppOptions(
         catalog=catalog if catalog is not None else ui_catalog(),
         store=store,
         start=start,
         clock=clock,
         wall=fixed_wall(),
-        settings=settings,
+        settings=settings if settings is not None else Settings(),
         settings_path=settings_path,
-        settings_problems=settings_problems,
+        settings_problems=tuple(settings_problems),
         running_dir=running_dir,
         open_history=open_history,
     )
+    app = make_app(options)
     return Rig(app, clock, store)
 
 
