@@ -28,6 +28,31 @@ class PickerCoach:
         """Each plan routine's marker in the list, by routine id (``▶ this week · 1/3 done``)."""
         self._advice: dict[str, Advice] = {}
 
+    @classmethod
+    def read(cls, training: TrainingLog, routines: Iterable[Routine]) -> PickerCoach:
+        """Everything the picker will ask, read at once (in a worker thread, off the screen).
+
+        The reading goes through a log of its own, closed before this returns, so no database
+        connection is shared between threads; later questions go to ``training``.
+
+        Args:
+            training: the app's training log.
+            routines: the routines on offer.
+
+        Returns:
+            The coach, with every routine's advice already known.
+        """
+        offered = list(routines)
+        reader = TrainingLog(training.sessions_dir, training.index_path)
+        try:
+            coach = cls(reader, offered)
+            for routine in offered:
+                coach.advice(routine)
+        finally:
+            reader.close()
+        coach.training = training
+        return coach
+
     def advice(self, routine: Routine) -> Advice:
         """Where each exercise of ``routine`` would start today."""
         if self.training is None:

@@ -223,9 +223,27 @@ class PickerScreen(Screen[None]):
             )
 
     def on_screen_resume(self) -> None:
-        """Read the log whenever the list is shown: a session just done may move a plan on."""
+        """Read the log whenever the list is shown: a session just done may move a plan on.
+
+        The list is usable at once; what the log says (plan weeks, where holds start) is read
+        in a worker thread, so a long log never delays the first frame.
+        """
+        if self.training is not None:
+            self.run_worker(self._read_coach, thread=True, exclusive=True, group="coach")
+
+    def _read_coach(self) -> None:
+        assert self.training is not None
+        coach = PickerCoach.read(self.training, list(self.routines.values()))
+        self.app.call_from_thread(self.use_coach, coach)
+
+    def use_coach(self, coach: PickerCoach) -> None:
+        """Show what the log says, and propose any plan week that has become ready.
+
+        Args:
+            coach: what the log says about each routine.
+        """
         proposed = self.coach.proposals()
-        self.coach = PickerCoach(self.training, self.routines.values())
+        self.coach = coach
         for proposal in self.coach.proposals():
             if proposal not in proposed:
                 self.notify(proposal, title="Next week", timeout=12, markup=False)
