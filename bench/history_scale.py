@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import UNSET, Spread, TmuxServer, contains_all, now, postchain_argv, table
-from workspace import LOG_END, Workspace
+from workspace import Workspace
 
 WARM_TARGET_S = 1.0
 TARGET_SIZE = 5000
@@ -44,12 +44,6 @@ def run_cli(argv: list[str], env: dict[str, str], cwd: Path) -> float:
     return now() - started
 
 
-def drop_index(data: Path) -> None:
-    """Delete the index (and SQLite's side files), so the next reading starts cold."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        (data / f"index.sqlite3{suffix}").unlink(missing_ok=True)
-
-
 def history_screen_present() -> bool:
     """Whether this version of postchain has a History screen."""
     try:
@@ -58,11 +52,18 @@ def history_screen_present() -> bool:
         return False
 
 
-def screen_ready(count: int) -> Callable[[str], bool]:
-    """The History screen shows the whole log: its count, and the newest session's day."""
+def newest_session(data: Path) -> str:
+    """When the newest session of a log began, ``YYYY-MM-DD HH:MM``, from its file's name."""
+    names = [entry.name for entry in os.scandir(data / "sessions") if entry.name.endswith(".toml")]
+    newest = max(names)  # named by local start time: 2026-11-22T071502_routine_token.toml
+    return f"{newest[:10]} {newest[11:13]}:{newest[13:15]}"
+
+
+def screen_ready(data: Path, count: int) -> Callable[[str], bool]:
+    """The History screen shows the whole log: its count, and the newest session's row."""
     if not count:
         return contains_all(" 0 sessions")
-    return contains_all(f" {count:,} sessions", LOG_END)
+    return contains_all(f" {count:,} sessions", newest_session(data))
 
 
 @dataclass
@@ -84,22 +85,21 @@ def measure(workspace: Workspace, sizes: tuple[int, ...], runs: int, cold_runs: 
     figures = Figures()
     with TmuxServer(workspace.folder("tmux-history"), workspace.env()) as server:
 
-        def on_screen(argv: list[str], count: int) -> float:
-            pane = server.start(argv)
+        def on_screen(data: Path, count: int) -> float:
+            pane = server.start(postchain_argv(data, config, "history", "--tui"))
             try:
-                seen = pane.wait_for(screen_ready(count), timeout=600)
+                seen = pane.wait_for(screen_ready(data, count), timeout=300)
             finally:
                 pane.stop()
             return seen - pane.started
 
         def time_both(data: Path, count: int, repeat: int) -> dict[str, list[float]]:
             cli_argv = postchain_argv(data, config, "history", "--json")
-            tui_argv = postchain_argv(data, config, "history", "--tui")
             found: dict[str, list[float]] = {CLI: [], SCREEN: []}
             for _ in range(repeat):
                 found[CLI].append(run_cli(cli_argv, env, cwd))
                 if screen:
-                    found[SCREEN].append(on_screen(tui_argv, count))
+                    found[SCREEN].append(on_screen(data, count))
             return found
 
         empty = workspace.log_copy(0, "history-empty", indexed=False)
@@ -111,15 +111,13 @@ def measure(workspace: Workspace, sizes: tuple[int, ...], runs: int, cold_runs: 
             data = workspace.log_copy(size, f"history-{size}", indexed=False)
             cold: dict[str, list[float]] = {CLI: [], SCREEN: []}
             for _ in range(cold_runs):
-                drop_index(data)
+                workspace.drop_index(data)
                 cold[CLI].append(
                     run_cli(postchain_argv(data, config, "history", "--json"), env, cwd)
                 )
                 if screen:
-                    drop_index(data)
-                    cold[SCREEN].append(
-                        on_screen(postchain_argv(data, config, "history", "--tui"), size)
-                    )
+                    workspace.drop_index(data)
+                    cold[SCREEN].append(on_screen(data, size))
             workspace.build_index(data)  # the index is up to date from here on
             warm = time_both(data, size, runs)
             for reader in (CLI, SCREEN):

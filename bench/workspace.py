@@ -182,6 +182,12 @@ class Workspace:
             check=True,
         )
 
+    @staticmethod
+    def drop_index(data: Path) -> None:
+        """Delete a data folder's index (and SQLite's side files): the next reader starts cold."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            (data / f"index.sqlite3{suffix}").unlink(missing_ok=True)
+
     def remove(self) -> None:
         """Delete the run's own folder (the cache stays)."""
         shutil.rmtree(self.root, ignore_errors=True)
