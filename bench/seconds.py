@@ -504,8 +504,8 @@ def report(
             [
                 "session",
                 "flips",
-                "median |error|",
-                "max |error|",
+                "median abs err",
+                "max abs err",
                 f"within {TARGET_S * 1000:.0f} ms",
                 "anchored median",
                 "anchored max",
@@ -520,7 +520,7 @@ def report(
                 "session",
                 "length s",
                 "steps",
-                "max |end error|",
+                "max abs end err",
                 "last end error",
                 "saved steps vs plan",
                 "wall clock moved",
@@ -533,7 +533,7 @@ def report(
             "\n\nReferences, watched in the same polling rounds during the sessions: each display "
             "change's phase within its second against the median phase, ms\n\n"
             + table(
-                ["program", "changes", "median |error|", "max |error|", "last", "poll error"],
+                ["program", "changes", "median abs err", "max abs err", "last", "poll error"],
                 reference_rows,
             )
         )
