@@ -31,7 +31,7 @@ from harness import (
 from ref_big_countdown import LABEL as BIG_LABEL
 from ref_countdown import LABEL as COUNTDOWN_LABEL
 from ref_static import LABEL as STATIC_LABEL
-from workspace import LONG_HOLD, Workspace
+from workspace import LONG_HOLD, Workspace, run_alone
 
 CPU_TARGET = 1.3
 MEMORY_TARGET = 1.3
@@ -223,8 +223,4 @@ def run(workspace: Workspace, quick: bool) -> tuple[str, list[str], dict[str, ob
 
 
 if __name__ == "__main__":
-    space = Workspace.create()
-    try:
-        print(run(space, quick=True)[0])
-    finally:
-        space.remove()
+    run_alone(run)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import UNSET, Spread, TmuxServer, contains_all, now, postchain_argv, table
-from workspace import Workspace
+from workspace import Workspace, run_alone
 
 WARM_TARGET_S = 1.0
 TARGET_SIZE = 5000
@@ -226,10 +226,4 @@ def run(workspace: Workspace, quick: bool) -> tuple[str, list[str], dict[str, ob
 
 
 if __name__ == "__main__":
-    space = Workspace.create()
-    try:
-        text, problems, _ = run(space, quick=True)
-        print(text)
-        print("\n".join(problems))
-    finally:
-        space.remove()
+    run_alone(run)

@@ -49,7 +49,7 @@ from harness import (
     wall_minus_now,
 )
 from ref_countdown import LABEL as COUNTDOWN_LABEL
-from workspace import Workspace, timing_routine
+from workspace import Workspace, run_alone, timing_routine
 
 TARGET_S = 0.030
 POLL_S = 0.002
@@ -574,10 +574,4 @@ def run(workspace: Workspace, quick: bool) -> tuple[str, list[str], dict[str, ob
 
 
 if __name__ == "__main__":
-    space = Workspace.create()
-    try:
-        text, problems, _ = run(space, quick=True)
-        print(text)
-        print("\n".join(problems))
-    finally:
-        space.remove()
+    run_alone(run)

@@ -26,7 +26,7 @@ from harness import (
 )
 from ref_countdown import LABEL as COUNTDOWN_LABEL
 from ref_static import LABEL as STATIC_LABEL
-from workspace import Workspace
+from workspace import Workspace, run_alone
 
 TARGET_RATIO = 1.25
 COUNTDOWN = "bare Textual countdown"
@@ -154,8 +154,4 @@ def run(workspace: Workspace, quick: bool) -> tuple[str, list[str], dict[str, ob
 
 
 if __name__ == "__main__":
-    space = Workspace.create()
-    try:
-        print(run(space, quick=True)[0])
-    finally:
-        space.remove()
+    run_alone(run)

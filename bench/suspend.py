@@ -33,7 +33,7 @@ from typing import Any
 
 from harness import TmuxServer, now, postchain_argv, table
 from seconds import Watch, parse_title, wait_for_file, watch
-from workspace import SUSPEND, Workspace
+from workspace import SUSPEND, Workspace, run_alone
 
 STOP_INTO_REST_S = 1.5
 WAKE_INTO_REST_S = 7.5
@@ -186,10 +186,4 @@ def run(workspace: Workspace, quick: bool) -> tuple[str, list[str], dict[str, ob
 
 
 if __name__ == "__main__":
-    space = Workspace.create()
-    try:
-        text, problems, _ = run(space, quick=True)
-        print(text)
-        print("\n".join(problems))
-    finally:
-        space.remove()
+    run_alone(run)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,3 +192,20 @@ class Workspace:
     def remove(self) -> None:
         """Delete the run's own folder (the cache stays)."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def run_alone(run: Callable[..., tuple[str, list[str], object]]) -> None:
+    """Run one benchmark by itself, quickly, in a workspace of its own, and print its figures.
+
+    Args:
+        run: the benchmark's ``run(space, quick=...)``, returning its text, its missed
+            targets and its raw figures.
+    """
+    space = Workspace.create()
+    try:
+        text, problems, _ = run(space, quick=True)
+        print(text)
+        print("\n".join(problems))
+    finally:
+        space.remove()
+
