@@ -18,7 +18,9 @@ from textual.screen import Screen
 from postchain_tui.core.catalog import Catalog
 from postchain_tui.core.clock import session_clock
 from postchain_tui.core.plan import PlannedStep, build_plan
+from postchain_tui.core.progression import Advice
 from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.session_options import routine_for_session
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore
@@ -156,9 +158,10 @@ class PostchainApp(App[None]):
             self.push_screen(
                 PickerScreen(self.catalog.entries, self.catalog.errors, training=self.training)
             )
-        if self.running_dir is None:
+        if self.running_dir is None or not interrupted_sessions(self.running_dir):
             self._offers_answered()
             return
+        # Only after a crash: the offer's screens stay off the way to the first frame.
         from postchain_tui.screens.resume import offer_interrupted_sessions
 
         offer_interrupted_sessions(
@@ -269,13 +272,28 @@ class PostchainApp(App[None]):
     def start_session(self, routine: Routine, resume_from: SessionLog | None = None) -> None:
         """Open the session screen for a routine.
 
+        Where each hold starts today comes from the log's quick check, so that a long log
+        never holds up the first frame; a log that is not indexed yet is indexed in the
+        background meanwhile, and the session keeps the routine's own holds.
+
         Args:
             routine: the routine to do.
             resume_from: an interrupted session of it to go on with; it waits for Enter.
         """
         from postchain_tui.screens.session import SessionScreen
 
-        advice = self.training.advice_for(routine)
+        advice = self.training.advice_at_start(routine)
+        if advice is None:
+            indexing = self.training.index_in_background()
+            advice = Advice()
+            if resume_from is None:
+                why = "is being indexed" if indexing else "is too long to read without its index"
+                self.notify(
+                    f"The training log {why}: today's holds are the routine's own.",
+                    title="Today",
+                    timeout=8,
+                    markup=False,
+                )
         screen = SessionScreen(
             routine,
             store=self.store,

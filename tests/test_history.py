@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterator
 from datetime import UTC, date, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
@@ -17,8 +18,12 @@ import tomli_w
 from postchain_tui.core import history as history_module
 from postchain_tui.core.engine import SessionEngine
 from postchain_tui.core.history import (
+    UNSETTLED_NS,
+    BackgroundRefresh,
     FileStamp,
+    Freshness,
     SessionIndex,
+    TooManyToRead,
     read_entries,
     read_entries_in_parallel,
     session_from_json,
@@ -29,6 +34,7 @@ from postchain_tui.core.plan import build_plan
 from postchain_tui.core.record import Pain, SessionLog
 from postchain_tui.core.store import SessionStore
 from tests.fakes import FakeClock, fixed_wall
+from tests.index_support import LATER_NS, HeldReader, settle, watch_listings, watch_reads
 from tests.log_builders import SETTLED_NS, at, make_log, plain_session, rep_set, save
 
 
@@ -46,16 +52,12 @@ def index_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files the store parses from now on."""
-    names: list[str] = []
-    load = SessionStore.load
+    return watch_reads(monkeypatch)
 
-    def counting_load(store: SessionStore, path: Path) -> SessionLog:
-        names.append(path.name)
-        return load(store, path)
 
-    monkeypatch.setattr(SessionStore, "load", counting_load)
-    return names
+@pytest.fixture
+def scandirs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return watch_listings(monkeypatch)
 
 
 def listed(folder: Path, index_path: Path) -> tuple[list[str], list[str]]:
@@ -418,3 +420,218 @@ def test_reading_in_several_processes_gives_the_same_rows(
     assert rows == read_entries(folder, many)
     assert [row[0] for row in rows] == [name for name, _ in many]
     assert rows[-1][3] is not None and all(row[3] is None for row in rows[:-1])
+
+
+# -- the folder's stamp: trusting an unchanged folder without listing it ------------------------
+
+
+def refreshed(folder: Path, index_path: Path, now_ns: int = LATER_NS) -> Freshness:
+    """Refresh the index in full at ``now_ns``, then say how fresh it is."""
+    with SessionIndex.open(folder, index_path, lambda: now_ns) as index:
+        index.refresh()
+        return index.freshness()
+
+
+def freshness(folder: Path, index_path: Path) -> Freshness:
+    with SessionIndex.open(folder, index_path, lambda: LATER_NS) as index:
+        return index.freshness()
+
+
+def test_an_unchanged_folder_is_trusted_without_listing_it(
+    folder: Path, index_path: Path, reads: list[str], scandirs: list[str]
+) -> None:
+    for day in (20, 21):
+        save(folder, plain_session(f"s{day}", at(day)))
+    settle(folder)
+    assert freshness(folder, index_path) is Freshness.UNBUILT  # no index yet
+    assert refreshed(folder, index_path) is Freshness.UNCHANGED
+    reads.clear()
+    scandirs.clear()
+    assert freshness(folder, index_path) is Freshness.UNCHANGED
+    assert scandirs == [] and reads == []
+
+
+@pytest.mark.parametrize("change", ["added", "replaced", "removed"])
+def test_a_file_added_replaced_or_removed_changes_the_folder(
+    folder: Path, index_path: Path, change: str
+) -> None:
+    kept = save(folder, plain_session("kept", at(20), rpe=5))
+    settle(folder)
+    assert refreshed(folder, index_path) is Freshness.UNCHANGED
+    if change == "added":
+        save(folder, plain_session("added", at(21)))
+    elif change == "replaced":
+        save(folder, plain_session("kept", at(20), rpe=8))  # saved anew, by renaming
+    else:
+        kept.unlink()
+    assert freshness(folder, index_path) is Freshness.CHANGED
+
+
+def test_a_folder_changed_just_before_the_listing_is_not_trusted(
+    folder: Path, index_path: Path
+) -> None:
+    save(folder, plain_session("s20", at(20)))
+    settle(folder)
+    # A second later a change in the same step of a coarse clock would leave the same time.
+    assert refreshed(folder, index_path, SETTLED_NS + 10**9) is Freshness.CHANGED
+    assert refreshed(folder, index_path, SETTLED_NS + UNSETTLED_NS) is Freshness.CHANGED
+    assert refreshed(folder, index_path, SETTLED_NS + UNSETTLED_NS + 1) is Freshness.UNCHANGED
+
+
+def test_a_file_changed_just_before_the_listing_is_not_trusted(
+    folder: Path, index_path: Path
+) -> None:
+    save(folder, plain_session("s20", at(20)), mtime_ns=LATER_NS - 10**9)
+    settle(folder)
+    assert refreshed(folder, index_path) is Freshness.CHANGED
+    assert refreshed(folder, index_path, LATER_NS + UNSETTLED_NS) is Freshness.UNCHANGED
+
+
+def test_reading_at_most_some_files_changes_nothing_when_more_have_changed(
+    folder: Path, index_path: Path, reads: list[str], scandirs: list[str]
+) -> None:
+    for day in range(1, 6):
+        save(folder, plain_session(f"s{day:02d}", at(day)))
+    with SessionIndex.open(folder, index_path, lambda: LATER_NS) as index:
+        with pytest.raises(TooManyToRead):
+            index.refresh(read_at_most=4)
+        assert reads == [] and index.sessions() == []
+        assert index.freshness() is Freshness.UNBUILT
+        assert len(scandirs) == 1, "an index never built gives up on counting the names"
+        index.refresh(read_at_most=5)
+        assert len(index.sessions()) == 5
+    reads.clear()
+    save(folder, plain_session("s06", at(6)))
+    save(folder, plain_session("s07", at(7)))
+    with SessionIndex.open(folder, index_path, lambda: LATER_NS) as index:
+        with pytest.raises(TooManyToRead):
+            index.refresh(read_at_most=1)
+        assert reads == []
+        index.refresh(read_at_most=2)
+        assert len(index.sessions()) == 7
+    assert sorted(reads) == ["s06.toml", "s07.toml"]
+
+
+def test_an_index_locked_by_another_writer_is_not_read_again_when_only_the_folder_changed(
+    folder: Path, index_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save(folder, plain_session("s20", at(20)), mtime_ns=SETTLED_NS - 10 * 10**9)
+    settle(folder)
+    refreshed(folder, index_path, SETTLED_NS + 10**9)  # too soon to trust the folder's time
+    reads.clear()
+    monkeypatch.setattr(history_module, "LOCK_TIMEOUT_S", 0.0)
+    other = sqlite3.connect(index_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        with SessionIndex.open(folder, index_path, lambda: LATER_NS) as index:
+            index.refresh()
+            assert not index.in_memory
+            assert [log.id for log in index.sessions()] == ["s20"]
+            assert index.freshness() is Freshness.CHANGED  # its stamp could not be stored
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert reads == []
+    assert refreshed(folder, index_path) is Freshness.UNCHANGED
+
+
+# -- building in the background -----------------------------------------------------------------
+
+
+def rows_of(index_path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Every row of the index file, and its folder stamp."""
+    with sqlite3.connect(index_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        entries = connection.execute("SELECT * FROM entries ORDER BY name").fetchall()
+        stamp = connection.execute("SELECT * FROM folder").fetchall()
+    return entries, stamp
+
+
+@pytest.fixture
+def seven(folder: Path) -> list[str]:
+    """Seven sessions and a file that is not one, settled; their names."""
+    for day in range(1, 8):
+        save(folder, plain_session(f"s{day:02d}", at(day)))
+    broken = folder / "s00-broken.toml"
+    broken.write_bytes(b"{")
+    os.utime(broken, ns=(SETTLED_NS, SETTLED_NS))
+    settle(folder)
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_background_refresh_builds_the_same_index_as_a_foreground_one(
+    folder: Path, tmp_path: Path, seven: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 3)
+    foreground, background = tmp_path / "foreground.sqlite3", tmp_path / "background.sqlite3"
+    assert refreshed(folder, foreground) is Freshness.UNCHANGED
+    refresh = BackgroundRefresh(folder, background, lambda: LATER_NS)
+    refresh.start()
+    assert refresh.wait(30)
+    assert not refresh.running
+    assert rows_of(background) == rows_of(foreground)
+    assert len(rows_of(background)[0]) == len(seven)
+    assert freshness(folder, background) is Freshness.UNCHANGED
+
+
+def test_a_background_refresh_stopped_between_batches_leaves_a_usable_unbuilt_index(
+    folder: Path,
+    index_path: Path,
+    seven: list[str],
+    reads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 3)
+    held = HeldReader()
+    monkeypatch.setattr(history_module, "read_entries_in_parallel", held)
+    refresh = BackgroundRefresh(folder, index_path, lambda: LATER_NS)
+    refresh.start()
+    assert held.first_read.wait(30)
+    refresh.stop(wait_s=0)  # asked to stop while the first batch is being read
+    held.carry_on.set()
+    assert refresh.wait(30)
+    assert held.calls == 1
+    entries, stamp = rows_of(index_path)
+    assert [row[0] for row in entries] == seven[:3] and stamp == []
+    assert freshness(folder, index_path) is Freshness.UNBUILT
+    monkeypatch.setattr(history_module, "read_entries_in_parallel", read_entries_in_parallel)
+
+    reads.clear()
+    assert listed(folder, index_path)[0] == [f"s{day:02d}" for day in range(7, 0, -1)]
+    assert reads == seven[3:], "the next refresh reads only what is missing"
+
+
+BUILD_THEN_DIE = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from postchain_tui.core import history
+
+    history.BACKGROUND_BATCH = 3
+    record_folder = history.SessionIndex._record_folder
+    batches = []
+
+    def record_then_die(index, folder):
+        record_folder(index, folder)
+        batches.append(folder)
+        if len(batches) == 2:  # in the middle of storing the second batch
+            os._exit(0)
+
+    history.SessionIndex._record_folder = record_then_die
+    refresh = history.BackgroundRefresh(Path(sys.argv[1]), Path(sys.argv[2]))
+    refresh.start()
+    refresh.wait(60)
+    sys.exit(1)  # not reached: the process dies mid-batch
+    """
+)
+
+
+def test_a_process_that_dies_mid_batch_leaves_a_usable_index(
+    folder: Path, index_path: Path, seven: list[str]
+) -> None:
+    command = [sys.executable, "-c", BUILD_THEN_DIE, str(folder), str(index_path)]
+    assert subprocess.run(command, timeout=120).returncode == 0
+    assert freshness(folder, index_path) is Freshness.UNBUILT
+    entries, stamp = rows_of(index_path)  # the unfinished batch was rolled back
+    assert [row[0] for row in entries] == seven[:3] and stamp == []
+    assert len(listed(folder, index_path)[0]) == 7

@@ -2,7 +2,8 @@
 
 The session files are the truth. Parsing a session's TOML takes a millisecond or two, so
 ``SessionIndex`` keeps a cache of them in SQLite (``index.sqlite3`` in the data folder) and
-re-reads only what changed. The cache is checked against the folder on every refresh:
+re-reads only what changed. The cache is checked against the folder on every full refresh
+(:meth:`SessionIndex.refresh`):
 
 - each ``.toml`` file's name, size and modification time is compared with what the index
   recorded; new and changed files are read, rows of vanished files are dropped;
@@ -15,27 +16,42 @@ re-reads only what changed. The cache is checked against the folder on every ref
 - when the index cannot be written (locked by another process for too long, read-only, or
   impossible to create), the files are read into an index in memory for that call instead.
 
+A complete refresh also records the sessions folder's own modification time. Sessions are
+saved by renaming a finished file into the folder, which changes that time, so while it is
+unchanged the index is current without listing a single file (:meth:`SessionIndex.freshness`,
+what a session's start relies on). A file rewritten in place leaves the folder's time alone:
+only a full refresh notices that, so everything that shows the log itself refreshes in full.
+
 Files are read before the index is locked, so a refresh holds the write lock only while it
-stores rows; many files at once are read by one process per CPU where that is safe. Reading
-never changes or removes a session file. Each indexed session keeps summary columns for
-filtering, ordering and the history table, and the whole session as JSON
-(:func:`session_to_json`), so listings and exports never touch the TOML.
+stores rows; many files at once are read by one process per CPU where that is safe. A refresh
+in a background thread (:class:`BackgroundRefresh`) stores its rows in batches instead, and
+can be stopped between two; until its last batch is stored the index counts as unbuilt, and
+the next refresh reads what is missing. Reading never changes or removes a session file.
+
+Each indexed session keeps summary columns for filtering, ordering and the history table, and
+the whole session as JSON (:func:`session_to_json`), so listings and exports never touch the
+TOML.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import sqlite3
 import stat
+import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from postchain_tui.core.record import (
     SCHEMA_VERSION,
@@ -46,17 +62,29 @@ from postchain_tui.core.record import (
 )
 from postchain_tui.core.store import SessionStore
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 """Bumped whenever the table or the stored JSON changes; an index of another format is rebuilt."""
 
 UNSETTLED_NS = 2_000_000_000
-"""Files modified this recently (in nanoseconds) before a listing are read again next time."""
+"""Files modified this recently (in nanoseconds) before a listing are read again next time, and
+a folder modified this recently is listed again next time: a file system may keep times in
+steps this coarse, and a change in the same step as the listing would not change the time."""
 
 LOCK_TIMEOUT_S = 5.0
 """How long to wait for another process's write to the index before reading the files."""
 
 PARALLEL_FROM = 400
 """Reading at least this many files at once is shared among processes, one per CPU."""
+
+BACKGROUND_BATCH = 100
+"""A refresh that can be stopped stores its rows every this many files (about 0.2 s of reading)."""
+
+STOP_WAIT_S = 2.0
+"""How long closing waits for a background refresh to store its batch and stop."""
+
+CACHE_KIB = 512
+"""SQLite's page cache per connection: the queries walk indexes or read each row once, so a
+bigger cache (the default is 2 MiB) costs memory and saves no time."""
 
 _USER_VERSION = INDEX_FORMAT * 1000 + SCHEMA_VERSION  # a postchain that reads newer files rebuilds
 
@@ -96,8 +124,18 @@ _CREATE = (
         document TEXT               -- the whole session as JSON
     )
     """,
-    "CREATE INDEX entries_by_start ON entries (epoch)",
+    "CREATE INDEX entries_by_start ON entries (epoch, name)",
     "CREATE INDEX entries_by_id ON entries (id)",
+    "CREATE INDEX entries_by_routine ON entries (routine, epoch, name)",
+    # Comparing stamps reads this small index rather than every row with its document.
+    "CREATE INDEX entries_by_stamp ON entries (name, size, mtime_ns)",
+    """
+    CREATE TABLE folder (           -- no row until a refresh has completed into this index
+        inode INTEGER NOT NULL,     -- the sessions folder as that refresh listed it
+        mtime_ns INTEGER NOT NULL,
+        settled INTEGER NOT NULL    -- 0 when it or a file changed too soon before the listing
+    )
+    """,
 )
 
 _UPSERT = (
@@ -108,9 +146,10 @@ _UPSERT = (
 _Row = tuple[Any, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What the listing says about one file; a file whose stamp is unchanged is not re-read.
+
+    A tuple, so that thousands of them cost little and compare with rows of the index as is.
 
     Attributes:
         size: bytes.
@@ -119,6 +158,45 @@ class FileStamp:
 
     size: int
     mtime_ns: int
+
+
+class FolderStamp(NamedTuple):
+    """The sessions folder as a complete refresh listed it.
+
+    Attributes:
+        inode: the folder's inode number, so that another folder put in its place is noticed.
+        mtime_ns: its modification time in nanoseconds.
+        settled: False when the folder or a file in it had changed within ``UNSETTLED_NS``
+            of the listing: a change in the same step of a coarse clock could follow unseen.
+    """
+
+    inode: int
+    mtime_ns: int
+    settled: bool
+
+
+class Freshness(Enum):
+    """How far an index can be trusted without listing the folder (see ``freshness``)."""
+
+    UNCHANGED = "unchanged"
+    """A complete refresh listed the folder as it is now: the index is current."""
+    CHANGED = "changed"
+    """The folder changed since the last complete refresh, or too soon before it to tell."""
+    UNBUILT = "unbuilt"
+    """No refresh has completed into this index: new, rebuilt, stopped halfway, or in memory."""
+
+
+class TooManyToRead(Exception):
+    """A refresh would have had to read more files than it was allowed; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """What one listing of the sessions folder found."""
+
+    files: dict[str, FileStamp]
+    misnamed: list[SessionFileError]
+    folder: FolderStamp | None  # None when there is no sessions folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,28 +242,42 @@ class SessionIndex:
     Args:
         sessions_dir: the sessions folder.
         index_path: the SQLite file to keep the index in; None keeps it in memory only.
+        clock_ns: the wall clock in nanoseconds since the epoch, against which file times are
+            judged settled; tests pass a fake one.
     """
 
-    def __init__(self, sessions_dir: Path, index_path: Path | None) -> None:
+    def __init__(
+        self,
+        sessions_dir: Path,
+        index_path: Path | None,
+        clock_ns: Callable[[], int] = time.time_ns,
+    ) -> None:
         self.sessions_dir = sessions_dir
         self.index_path = index_path
+        self.clock_ns = clock_ns
         self._connection = _memory_index()
         self.in_memory = True
         """True when the index lives in memory only (none asked for, or the file was unusable)."""
 
     @classmethod
-    def open(cls, sessions_dir: Path, index_path: Path | None) -> SessionIndex:
+    def open(
+        cls,
+        sessions_dir: Path,
+        index_path: Path | None,
+        clock_ns: Callable[[], int] = time.time_ns,
+    ) -> SessionIndex:
         """Open (or create) the index for a sessions folder; a corrupt index is rebuilt.
 
         Args:
             sessions_dir: the sessions folder; it need not exist.
             index_path: the index file, e.g. ``<data dir>/index.sqlite3``; None for memory only.
                 It is created only once the sessions folder exists.
+            clock_ns: the wall clock in nanoseconds since the epoch.
 
         Returns:
             The index, not yet refreshed.
         """
-        index = cls(sessions_dir, index_path)
+        index = cls(sessions_dir, index_path, clock_ns)
         if index_path is not None and sessions_dir.is_dir():  # no log, nothing worth keeping
             index._attach_file(index_path)
         return index
@@ -207,71 +299,180 @@ class SessionIndex:
 
     # -- keeping up with the folder -----------------------------------------------------------
 
-    def refresh(self) -> list[SessionFileError]:
-        """Bring the index up to date with the folder.
+    def refresh(
+        self, *, read_at_most: int | None = None, stop: threading.Event | None = None
+    ) -> list[SessionFileError]:
+        """Bring the index up to date with the folder: list every file, read what changed.
+
+        Args:
+            read_at_most: read no more files than this; when more have changed, the index is
+                left as it was and ``TooManyToRead`` is raised.
+            stop: for a refresh in a background thread: the files are read and stored in
+                batches of ``BACKGROUND_BATCH``, and the refresh ends after the batch during
+                which this is set, before the index is complete. An index that cannot be
+                written is then left alone rather than read into memory.
 
         Returns:
             One error per file that is not a valid session (each names the file and why), in
             file-name order; such files are left as they are.
+
+        Raises:
+            TooManyToRead: when ``read_at_most`` files are not enough.
         """
-        listing, misnamed = self._list_folder()
+        if read_at_most is not None:
+            self._stop_if_clearly_too_many(read_at_most)
+        listing = self._list_folder()
+        update = partial(self._update, listing, read_at_most, stop)
         try:
-            self._update(listing)
+            update()
         except sqlite3.OperationalError:
             # Locked by another process for too long, read-only, or the disk refused: read the
             # files into memory for this call and leave the index file to a later run.
+            if stop is not None:
+                raise
             self._use_memory()
-            self._update(listing)
+            update()
         except sqlite3.DatabaseError:
             if self.in_memory or self.index_path is None:
                 raise
             self._attach_file(self.index_path, rebuild=True)  # a cache: start it afresh
             try:
-                self._update(listing)
+                update()
             except sqlite3.DatabaseError:
+                if stop is not None:
+                    raise
                 self._use_memory()
-                self._update(listing)
-        return sorted(misnamed + self._problems(), key=lambda error: str(error.path))
+                update()
+        return sorted(listing.misnamed + self._problems(), key=lambda error: str(error.path))
 
-    def _list_folder(self) -> tuple[dict[str, FileStamp], list[SessionFileError]]:
-        """The stamp of every session file, and the files whose names cannot be indexed."""
-        listed_at = time.time_ns()
-        listing: dict[str, FileStamp] = {}
+    def freshness(self) -> Freshness:
+        """Whether the index is current without listing the folder: one stat and one query.
+
+        The folder's modification time changes whenever a file in it is added, removed or
+        replaced by renaming, which is how sessions are saved; a file rewritten in place (by
+        hand, or by another tool) leaves it alone. So the answer suits a session's start, which
+        must not wait for a listing, and not what shows the log itself: that refreshes in full.
+        """
+        try:
+            recorded = self._recorded_folder()
+        except sqlite3.DatabaseError:
+            return Freshness.UNBUILT
+        if recorded is None:
+            return Freshness.UNBUILT
+        try:
+            status = os.stat(self.sessions_dir)
+        except OSError:
+            return Freshness.CHANGED
+        now = FolderStamp(status.st_ino, status.st_mtime_ns, settled=True)
+        return Freshness.UNCHANGED if recorded == now else Freshness.CHANGED
+
+    def _stop_if_clearly_too_many(self, read_at_most: int) -> None:
+        """Raise ``TooManyToRead`` when an index never completed lacks too many files.
+
+        Such an index is usually empty. Counting names takes a tenth of the time of the
+        listing, which asks every file for its size and time.
+        """
+        try:
+            if self._recorded_folder() is not None:
+                return
+            (recorded,) = self._connection.execute("SELECT count(*) FROM entries").fetchone()
+            with os.scandir(self.sessions_dir) as entries:
+                names = sum(1 for entry in entries if _is_session_name(entry.name))
+        except (OSError, sqlite3.DatabaseError):
+            return  # the listing finds out what is wrong
+        if names - recorded > read_at_most:
+            raise TooManyToRead(f"{names - recorded} session files not indexed yet")
+
+    def _list_folder(self) -> _Listing:
+        """The stamp of every session file and of the folder, and the misnamed files."""
+        listed_at = self.clock_ns()
+        try:
+            # Before the listing: a file added while it runs leaves a newer time than this.
+            status = os.stat(self.sessions_dir)
+            entries = os.scandir(self.sessions_dir)
+        except OSError:
+            return _Listing({}, [], None)
+        settled = listed_at - status.st_mtime_ns > UNSETTLED_NS
+        files: dict[str, FileStamp] = {}
         misnamed: list[SessionFileError] = []
-        for path in SessionStore(self.sessions_dir).session_files():
-            if not _is_utf8(path.name):
-                misnamed.append(SessionFileError(path, "its name is not UTF-8 text; rename it"))
-                continue
-            try:
-                status = path.stat()
-            except OSError:
-                continue  # removed since the listing
-            if not stat.S_ISREG(status.st_mode):
-                continue
-            settled = listed_at - status.st_mtime_ns > UNSETTLED_NS
-            listing[path.name] = FileStamp(status.st_size, status.st_mtime_ns if settled else -1)
-        return listing, misnamed
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if not _is_session_name(name):
+                    continue
+                if not _is_utf8(name):
+                    path = self.sessions_dir / name
+                    misnamed.append(SessionFileError(path, "its name is not UTF-8 text; rename it"))
+                    continue
+                try:
+                    file_status = entry.stat()  # one call per file; DirEntry keeps it
+                except OSError:
+                    continue  # removed since the listing
+                if not stat.S_ISREG(file_status.st_mode):
+                    continue
+                mtime_ns = file_status.st_mtime_ns
+                if listed_at - mtime_ns <= UNSETTLED_NS:
+                    mtime_ns = -1
+                    settled = False
+                files[name] = FileStamp(file_status.st_size, mtime_ns)
+        return _Listing(files, misnamed, FolderStamp(status.st_ino, status.st_mtime_ns, settled))
 
-    def _update(self, listing: dict[str, FileStamp]) -> None:
-        """Read new and changed files, then record them and drop vanished ones in one go."""
-        recorded = {
-            name: FileStamp(size, mtime_ns)
-            for name, size, mtime_ns in self._connection.execute(
-                "SELECT name, size, mtime_ns FROM entries"
-            )
-        }
-        vanished = [(name,) for name in recorded.keys() - listing.keys()]
-        changed = sorted(
-            (name, stamp)
-            for name, stamp in listing.items()
-            if stamp.mtime_ns < 0 or recorded.get(name) != stamp
-        )
+    def _update(
+        self, listing: _Listing, read_at_most: int | None, stop: threading.Event | None
+    ) -> None:
+        """Read new and changed files, record them, drop vanished ones and stamp the folder.
+
+        Without ``stop`` all of it is one transaction; with it, each batch is one, and the
+        folder's stamp, the sign of a complete refresh, is removed with the first batch and
+        recorded with the last.
+        """
+        # The recorded stamps are compared one row at a time, never all held at once.
+        unrecorded = dict(listing.files)
+        vanished: list[tuple[str]] = []
+        changed: list[tuple[str, FileStamp]] = []
+        for name, size, mtime_ns in self._connection.execute(
+            "SELECT name, size, mtime_ns FROM entries"
+        ):
+            stamp = unrecorded.pop(name, None)
+            if stamp is None:
+                vanished.append((name,))
+            elif stamp.mtime_ns < 0 or stamp != (size, mtime_ns):
+                changed.append((name, stamp))
+        changed.extend(unrecorded.items())
+        changed.sort()
+        if read_at_most is not None and len(changed) > read_at_most:
+            raise TooManyToRead(f"{len(changed)} session files to read, {read_at_most} allowed")
         if not vanished and not changed:
+            if self._recorded_folder() != listing.folder:
+                # Only the shortcut of a later start is at stake: a read-only index does
+                # without it rather than have the files read into memory.
+                with (
+                    contextlib.suppress(sqlite3.OperationalError),
+                    _transaction(self._connection),
+                ):
+                    self._record_folder(listing.folder)
             return
-        rows = read_entries_in_parallel(self.sessions_dir, changed)
-        with _transaction(self._connection):
-            self._connection.executemany("DELETE FROM entries WHERE name = ?", vanished)
-            self._connection.executemany(_UPSERT, rows)
+        size = BACKGROUND_BATCH if stop is not None else max(len(changed), 1)
+        batches = [changed[start : start + size] for start in range(0, len(changed), size)]
+        for number, batch in enumerate(batches or [[]], start=1):
+            if stop is not None and stop.is_set():
+                return
+            rows = read_entries_in_parallel(self.sessions_dir, batch)
+            with _transaction(self._connection):
+                if number == 1:
+                    self._connection.executemany("DELETE FROM entries WHERE name = ?", vanished)
+                self._connection.executemany(_UPSERT, rows)
+                self._record_folder(listing.folder if number >= len(batches) else None)
+
+    def _recorded_folder(self) -> FolderStamp | None:
+        row = self._connection.execute("SELECT inode, mtime_ns, settled FROM folder").fetchone()
+        return None if row is None else FolderStamp(row[0], row[1], bool(row[2]))
+
+    def _record_folder(self, folder: FolderStamp | None) -> None:
+        """Record the folder's stamp, or that no refresh is complete (None); in a transaction."""
+        self._connection.execute("DELETE FROM folder")
+        if folder is not None:
+            self._connection.execute("INSERT INTO folder VALUES (?, ?, ?)", folder)
 
     def _problems(self) -> list[SessionFileError]:
         rows = self._connection.execute(
@@ -282,15 +483,16 @@ class SessionIndex:
     # -- queries ------------------------------------------------------------------------------
 
     def summaries(
-        self, since: date | None = None, routine: str | None = None
+        self, since: date | None = None, routine: str | None = None, limit: int | None = None
     ) -> list[SessionSummary]:
         """The matching sessions without their steps, newest first.
 
         Args:
             since: only sessions that started on this local date or later.
             routine: only sessions of this routine id.
+            limit: at most this many, the newest; all of them when None.
         """
-        return [_summary(row) for row in self._select(_SUMMARY_COLUMNS, since, routine)]
+        return [_summary(row) for row in self._select(_SUMMARY_COLUMNS, since, routine, limit)]
 
     def documents(self, since: date | None = None, routine: str | None = None) -> list[str]:
         """Each matching session as JSON text (see :func:`session_to_json`), newest first.
@@ -325,10 +527,14 @@ class SessionIndex:
         return session_from_json(json.loads(document), self.sessions_dir / name)
 
     def _select(
-        self, columns: tuple[str, ...], since: date | None, routine: str | None
+        self,
+        columns: tuple[str, ...],
+        since: date | None,
+        routine: str | None,
+        limit: int | None = None,
     ) -> list[_Row]:
         conditions = ["problem IS NULL"]
-        parameters: list[str] = []
+        parameters: list[str | int] = []
         if since is not None:
             conditions.append("day >= ?")
             parameters.append(since.isoformat())
@@ -339,6 +545,9 @@ class SessionIndex:
             f"SELECT {', '.join(columns)} FROM entries WHERE {' AND '.join(conditions)} "
             "ORDER BY epoch DESC, name DESC"
         )
+        if limit is not None:
+            query += " LIMIT ?"
+            parameters.append(limit)
         return self._connection.execute(query, parameters).fetchall()
 
     # -- the index file -----------------------------------------------------------------------
@@ -369,6 +578,85 @@ class SessionIndex:
         self._connection.close()
         self._connection = _memory_index()
         self.in_memory = True
+
+
+class BackgroundRefresh:
+    """A full refresh of an index file in a thread of its own, which can be stopped.
+
+    The thread has its own connection (SQLite connections stay in the thread that opened
+    them), runs at the lowest priority where the system sets that per thread, and reads the
+    files itself: worker processes would take CPU from whatever the program is busy with, and
+    forking a process that runs threads is not safe. Its batches are stored as they are read,
+    and a stopped or failed refresh leaves an index that counts as unbuilt
+    (:meth:`SessionIndex.refresh`), so nothing is lost but time.
+
+    Args:
+        sessions_dir: the sessions folder.
+        index_path: the index file to bring up to date.
+        clock_ns: the wall clock in nanoseconds since the epoch.
+    """
+
+    def __init__(
+        self,
+        sessions_dir: Path,
+        index_path: Path,
+        clock_ns: Callable[[], int] = time.time_ns,
+    ) -> None:
+        self.sessions_dir = sessions_dir
+        self.index_path = index_path
+        self.clock_ns = clock_ns
+        self._stop = threading.Event()
+        # A daemon, so that a refresh stuck on a slow disk cannot keep the program from
+        # exiting; one cut off mid-write leaves SQLite's journal, which the next reader rolls
+        # back.
+        self._thread = threading.Thread(target=self._run, name="postchain-index", daemon=True)
+
+    def start(self) -> None:
+        """Start refreshing."""
+        self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        """True from :meth:`start` until the refresh has ended, complete or not."""
+        return self._thread.is_alive()
+
+    def stop(self, wait_s: float | None = None) -> None:
+        """Ask the refresh to stop after the batch it is reading, and wait for it to.
+
+        Args:
+            wait_s: the longest wait, in seconds; ``STOP_WAIT_S`` when None.
+        """
+        self._stop.set()
+        self.wait(STOP_WAIT_S if wait_s is None else wait_s)
+
+    def wait(self, timeout_s: float | None = None) -> bool:
+        """Wait for the refresh to end, complete or not.
+
+        Args:
+            timeout_s: the longest wait in seconds; None waits as long as it takes.
+
+        Returns:
+            True when it has ended (or was never started).
+        """
+        if self._thread.ident is not None:
+            self._thread.join(timeout_s)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        _lower_this_threads_priority()
+        try:
+            with SessionIndex.open(self.sessions_dir, self.index_path, self.clock_ns) as index:
+                if not index.in_memory:  # a refresh kept in memory would be lost with it
+                    index.refresh(stop=self._stop)
+        except (OSError, sqlite3.Error):
+            pass  # the index is a cache: whoever reads the log next refreshes it again
+
+
+def _lower_this_threads_priority() -> None:
+    # Linux keeps a nice value per thread; elsewhere the call would slow the whole program.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 # -- reading session files ------------------------------------------------------------------------
@@ -458,10 +746,12 @@ def _memory_index() -> sqlite3.Connection:
 def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
     """The connection with the current tables, created afresh when missing or outdated."""
     try:
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if _version(connection) != _USER_VERSION:
             with _transaction(connection):
                 if _version(connection) != _USER_VERSION:  # unless another process just did
                     connection.execute("DROP TABLE IF EXISTS entries")
+                    connection.execute("DROP TABLE IF EXISTS folder")
                     for statement in _CREATE:
                         connection.execute(statement)
                     connection.execute(f"PRAGMA user_version = {_USER_VERSION}")
@@ -505,6 +795,11 @@ class _transaction:
 def _remove_index(index_path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         index_path.with_name(index_path.name + suffix).unlink(missing_ok=True)
+
+
+def _is_session_name(name: str) -> bool:
+    """A ``.toml`` file that is not hidden (temporary files of a save are)."""
+    return name.endswith(".toml") and not name.startswith(".")
 
 
 def _is_utf8(name: str) -> bool:

@@ -1,0 +1,110 @@
+"""A session's start with a long log: it never waits for the log to be read."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from postchain_tui.app import AppOptions, PostchainApp, make_app
+from postchain_tui.core import history as history_module
+from postchain_tui.core import training as training_module
+from postchain_tui.core.history import Freshness, SessionIndex
+from postchain_tui.core.plan import StepKind
+from postchain_tui.core.store import SessionStore
+from tests.fakes import FakeClock, fixed_wall
+from tests.index_support import HeldReader
+from tests.log_builders import at, save
+from tests.progress_support import bridges, session_of
+from tests.ui_support import session_screen, ui_catalog
+
+SIZE = (100, 30)
+BRIDGE = "Glute bridge hold"
+NOT_INDEXED = ("Today", "The training log is being indexed: today's holds are the routine's own.")
+
+
+def bridges_app(data: Path) -> PostchainApp:
+    """An app that goes straight into the bridges routine, with its index file in ``data``."""
+    options = AppOptions(
+        catalog=ui_catalog(),
+        store=SessionStore(data / "sessions"),
+        start=bridges(),
+        clock=FakeClock(1000.0),
+        wall=fixed_wall(),
+        index_path=data / "index.sqlite3",
+    )
+    return make_app(options)
+
+
+def notes_of(app: PostchainApp, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every notification from now on, as (title, message)."""
+    notes: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        app, "notify", lambda message, **kw: notes.append((kw.get("title", ""), message))
+    )
+    return notes
+
+
+def first_bridge_hold(app: PostchainApp) -> int:
+    """The planned seconds of the session's first bridge hold."""
+    steps = session_screen(app).engine.steps
+    return next(
+        step.seconds for step in steps if step.kind is StepKind.HOLD and step.exercise == BRIDGE
+    )
+
+
+@pytest.fixture
+def long_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder whose log is too long to read at a start, and has no index yet."""
+    monkeypatch.setattr(training_module, "START_READ_LIMIT", 2)
+    for day in range(1, 4):
+        save(tmp_path / "sessions", session_of(bridges(), at(day), session_id=f"b{day}"))
+    return tmp_path
+
+
+async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_indexed(
+    long_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = bridges_app(long_log)
+    notes = notes_of(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert first_bridge_hold(app) == 20, "the routine's own hold, not the log's"
+        assert notes == [NOT_INDEXED]
+        assert app.training.wait_for_index(30)
+
+    app = bridges_app(long_log)
+    notes = notes_of(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert first_bridge_hold(app) == 25, "the next start has the index"
+        assert ("Today", "Glute bridge hold: 25 s (up from 20 s)") in [
+            (title, message.splitlines()[0]) for title, message in notes
+        ]
+
+
+async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
+    long_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 1)
+    monkeypatch.setattr(history_module, "STOP_WAIT_S", 0.0)
+    held = HeldReader()
+    monkeypatch.setattr(history_module, "read_entries_in_parallel", held)
+    app = bridges_app(long_log)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert held.first_read.wait(30)
+        app.exit()
+        await pilot.pause()
+    held.carry_on.set()
+    assert app.training.wait_for_index(30)
+    assert held.calls == 1, "the build stopped after the batch it was reading"
+    index_path = long_log / "index.sqlite3"
+    with sqlite3.connect(index_path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with SessionIndex.open(long_log / "sessions", index_path) as index:
+        assert index.freshness() is Freshness.UNBUILT
+        index.refresh()
+        # The three bridge sessions, and the one just cut short by closing the app.
+        assert len(index.sessions()) == 4
