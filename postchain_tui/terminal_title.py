@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from postchain_tui.core.durations import format_seconds
-from postchain_tui.core.engine import EngineState, EngineView
+
+if TYPE_CHECKING:
+    from postchain_tui.core.engine import EngineView
 
 APP_NAME = "postchain"
 SEPARATOR = " · "
@@ -67,6 +70,9 @@ def session_title(view: EngineView, app_name: str = APP_NAME) -> str:
         ``Bird dog · set 1/3 · left · postchain`` or
         ``paused · 0:27 · Glute bridge · set 2/3 · postchain``.
     """
+    # Imported here: the picker sets titles too, and must not wait for the session engine.
+    from postchain_tui.core.engine import EngineState
+
     step = view.step
     if step is None:
         return app_name

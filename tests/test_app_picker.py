@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from postchain_tui.core.catalog import load_catalog
 from postchain_tui.core.plan import build_plan
@@ -15,6 +13,7 @@ from postchain_tui.core.routine import RoutineError
 from postchain_tui.screens.formatting import estimate_text, step_amount
 from postchain_tui.screens.picker import PickerScreen, error_report, matches
 from postchain_tui.screens.session import SessionScreen
+from postchain_tui.widgets.plan_preview import PlanPreview
 from tests.ui_support import UI_ROUTINES, rig, short_routine
 
 SIZE = (100, 30)
@@ -28,13 +27,8 @@ def listed(screen: PickerScreen) -> list[str]:
 
 
 def preview_text(screen: PickerScreen) -> str:
-    """The preview as plain text, as wide as it is drawn."""
-    preview = screen.query_one("#preview", Static)
-    console = Console(width=preview.content_size.width or 80, file=io.StringIO())
-    console.print(preview.content)
-    output = console.file
-    assert isinstance(output, io.StringIO)
-    return output.getvalue()
+    """The preview as plain text, its table laid out as wide as it is drawn."""
+    return screen.query_one("#preview", PlanPreview).plain
 
 
 def picker(app: object) -> PickerScreen:

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 
+from postchain_tui.commands.export import FORMATS
 from postchain_tui.core.export import (
+    EXPORTERS,
     SET_COLUMNS,
     STRONG_COLUMNS,
     export_csv,
@@ -192,3 +194,7 @@ def test_strong_duration_shows_hours_and_minutes() -> None:
     long_session = make_log("long", at(22), [hold(0, "Plank", actual_s=3900.0)])
     (row,) = csv.DictReader(io.StringIO(export_strong([long_session])))
     assert row["Duration"] == "1h 5m"
+
+
+def test_the_command_line_offers_every_exporter_and_only_those() -> None:
+    assert set(FORMATS) == set(EXPORTERS)

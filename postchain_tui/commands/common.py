@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from postchain_tui import locations
-from postchain_tui.core.history import SessionIndex
+
+if TYPE_CHECKING:
+    from postchain_tui.core.history import SessionIndex
 
 
 def since_date(text: str) -> date:
@@ -40,6 +42,8 @@ def open_log(err: TextIO) -> SessionIndex:
 
     The caller closes it.
     """
+    from postchain_tui.core.history import SessionIndex
+
     index = SessionIndex.open(locations.sessions_dir(), locations.index_path())
     for problem in index.refresh():
         print(f"postchain: skipped {problem}", file=err)

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TextIO
 
 from postchain_tui.commands.common import add_filters, open_log
-from postchain_tui.core.export import EXPORTERS
-from postchain_tui.core.store import write_atomically
+
+FORMATS = ("csv", "json", "strong")
+"""The export formats, named here so that building the parser loads no exporter."""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +26,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     export.add_argument(
         "--format",
-        choices=sorted(EXPORTERS),
+        choices=FORMATS,
         default="csv",
         help="csv (the default), json, or strong",
     )
@@ -41,6 +42,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Export the log; 1 when ``--out`` names an existing file and ``--force`` is not given."""
+    from postchain_tui.core.export import EXPORTERS
+    from postchain_tui.core.store import write_atomically
+
     destination: Path | None = args.out
     if destination is not None and destination.exists() and not args.force:
         print(f"postchain: {destination} exists already; add --force to replace it", file=err)

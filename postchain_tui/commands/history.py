@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from postchain_tui.commands.common import add_filters, open_log
 from postchain_tui.core.durations import format_duration
-from postchain_tui.core.history import SessionSummary
-from postchain_tui.core.record import Pain
+
+if TYPE_CHECKING:
+    from postchain_tui.core.history import SessionSummary
 
 TABLE_HEADINGS = ("date", "routine", "time", "sets", "completed", "RPE", "pain")
 
@@ -65,6 +66,8 @@ def json_array(documents: Sequence[str]) -> str:
 
 def history_table(summaries: Sequence[SessionSummary]) -> str:
     """The sessions as aligned columns under a heading line."""
+    from postchain_tui.core.record import Pain
+
     rows = [TABLE_HEADINGS] + [
         (
             log.started_at.strftime("%Y-%m-%d %H:%M"),

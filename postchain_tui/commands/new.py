@@ -11,8 +11,6 @@ from postchain_tui import locations
 from postchain_tui.core.catalog import Catalog, resolve_routine
 from postchain_tui.core.loader import ID_HELP, ID_PATTERN
 from postchain_tui.core.routine import RoutineError
-from postchain_tui.core.routine_writer import routine_toml
-from postchain_tui.core.store import write_atomically
 
 TEMPLATE = """\
 # Your own routine. Edit it, then check it with:
@@ -68,6 +66,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, catalog: Catalog, out: TextIO, err: TextIO) -> int:
     """Write the new routine file and print its path; 1 when the file exists already."""
+    from postchain_tui.core.store import write_atomically
+
     routine_id: str = args.routine_id
     if not ID_PATTERN.fullmatch(routine_id):
         raise RoutineError(f"{routine_id!r} is not a valid id", key="ID", allowed=ID_HELP)
@@ -89,6 +89,8 @@ def new_routine_text(routine_id: str, path: Path, source: str | None, catalog: C
     if source is None:
         title = routine_id.replace("-", " ").replace("_", " ").capitalize()
         return TEMPLATE.format(path=path, title=title, routine_id=routine_id)
+    from postchain_tui.core.routine_writer import routine_toml
+
     original = resolve_routine(source, catalog)
     header = (
         f"A copy of {original.id} ({original.title}). Edit it, then check it with:\n"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from postchain_tui import locations
 from postchain_tui.core.durations import format_duration
 from postchain_tui.core.routine import RoutineError
-from postchain_tui.core.training import TrainingLog
 
 if TYPE_CHECKING:
     from postchain_tui.screens.session import SessionOutcome
@@ -45,6 +44,8 @@ def routine_to_start(args: argparse.Namespace) -> str:
         return str(args.routine)
     if not args.last:
         raise RoutineError("which routine?", allowed="a routine id, a .toml path, or --last")
+    from postchain_tui.core.training import TrainingLog
+
     log = TrainingLog(locations.sessions_dir(), locations.index_path())
     try:
         last = log.last_routine_id()

@@ -20,7 +20,6 @@ from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
-from postchain_tui.core.store import write_atomically
 
 LOAD_UNITS = ("kg", "lb")
 MAX_WEEKLY_GOAL = 14
@@ -126,6 +125,8 @@ def save_settings(path: Path, settings: Settings) -> None:
     Raises:
         OSError: when the disk refuses; the old file is intact.
     """
+    from postchain_tui.core.store import write_atomically  # not needed to read settings
+
     write_atomically(path, tomli_w.dumps(settings.to_document()).encode("utf-8"))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 
 from postchain_tui.core.plan_weeks import PlanProgress, plan_marks
@@ -76,9 +75,9 @@ class PickerCoach:
         """A line for each plan whose next week is ready to start."""
         return [plan.status() for plan in self.plans if plan.ready_for_next]
 
-    def preview_notes(self, routine: Routine) -> RenderableType | None:
-        """The plan's status and today's holds, for the routine's preview; None when silent."""
-        parts: list[RenderableType] = []
+    def preview_notes(self, routine: Routine) -> list[Text]:
+        """The plan's status and today's holds, for the routine's preview; empty when silent."""
+        parts: list[Text] = []
         status = self.plan_status(routine)
         if status:
             parts.append(Text(status, style="bold"))
@@ -86,4 +85,4 @@ class PickerCoach:
         if notes:
             parts.append(Text("Today", style="bold"))
             parts += [Text(f"• {note}") for note in notes]
-        return Group(*parts) if parts else None
+        return parts

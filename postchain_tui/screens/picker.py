@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -20,11 +17,12 @@ from textual.widgets.option_list import Option
 from postchain_tui import locations
 from postchain_tui.core.catalog import CatalogEntry
 from postchain_tui.core.durations import format_seconds
-from postchain_tui.core.plan import build_plan
+from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.training import TrainingLog
 from postchain_tui.screens.coaching import PickerCoach
 from postchain_tui.screens.formatting import estimate_text, step_amount, total_text
+from postchain_tui.widgets.plan_preview import PlanPreview, StepRow
 
 MAX_ERRORS_LISTED = 5
 
@@ -83,45 +81,43 @@ def routine_prompt(routine: Routine, mark: str = "") -> Text:
     return prompt
 
 
-def plan_preview(
-    routine: Routine,
-    holds: Mapping[str, int] | None = None,
-    notes: RenderableType | None = None,
-) -> RenderableType:
-    """The preview of a routine's plan.
+def plan_paragraphs(routine: Routine, notes: Sequence[Text] = ()) -> list[Text]:
+    """What the preview says above a routine's steps.
 
     Args:
         routine: the routine.
-        holds: where progression starts each hold today (see ``core.progression``).
-        notes: what the log says about it (plan week, today's holds), shown above the steps.
+        notes: what the log says about it (plan week, today's holds).
 
     Returns:
-        Its title, summary and equipment, the notes, every step with its time, then the total.
+        Its title, summary and equipment, then the notes after a blank line.
     """
-    steps = build_plan(routine, holds=holds)
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("Step", ratio=1)
-    table.add_column("Time", justify="right", no_wrap=True)
+    paragraphs = [Text(routine.title, style="bold")]
+    if routine.summary:
+        paragraphs.append(Text(routine.summary))
+    equipment = sorted({e.equipment for e in routine.exercises if e.equipment})
+    if equipment:
+        paragraphs.append(Text("Equipment: " + "; ".join(equipment), style="italic"))
+    if notes:
+        paragraphs += [Text(""), *notes]
+    return paragraphs
+
+
+def plan_rows(steps: Sequence[PlannedStep]) -> list[StepRow]:
+    """The preview's table: every step with what it asks for (a rep set's time is a guess).
+
+    Args:
+        steps: the plan.
+
+    Returns:
+        One row per step; rests and the other gaps are muted.
+    """
+    rows = []
     for number, step in enumerate(steps, 1):
         amount = step_amount(step)
         if not step.is_timed:
             amount = f"{amount} · ~{format_seconds(step.seconds)}"
-        style = "" if step.kind.is_work else "dim"
-        table.add_row(str(number), Text(step.label, style=style), amount)
-    table.add_section()
-    table.add_row("", Text("Total", style="bold"), Text(total_text(steps), style="bold"))
-    heading = Text(routine.title, style="bold")
-    parts: list[RenderableType] = [heading]
-    if routine.summary:
-        parts.append(Text(routine.summary))
-    equipment = sorted({e.equipment for e in routine.exercises if e.equipment})
-    if equipment:
-        parts.append(Text("Equipment: " + "; ".join(equipment), style="italic"))
-    if notes is not None:
-        parts += [Text(""), notes]
-    parts += [Text(""), table]
-    return Group(*parts)
+        rows.append(StepRow(str(number), step.label, amount, muted=not step.kind.is_work))
+    return rows
 
 
 class FilterInput(Input):
@@ -207,7 +203,7 @@ class PickerScreen(Screen[None]):
         with Horizontal(id="picker-body"):
             yield OptionList(id="routines")
             with VerticalScroll(id="preview-scroll"):
-                yield Static(id="preview")
+                yield PlanPreview(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -226,10 +222,12 @@ class PickerScreen(Screen[None]):
         """Read the log whenever the list is shown: a session just done may move a plan on.
 
         The list is usable at once; what the log says (plan weeks, where holds start) is read
-        in a worker thread, so a long log never delays the first frame.
+        in a worker thread once the list is on screen, so a long log never delays it.
         """
         if self.training is not None:
-            self.run_worker(self._read_coach, thread=True, exclusive=True, group="coach")
+            self.call_after_refresh(
+                self.run_worker, self._read_coach, thread=True, exclusive=True, group="coach"
+            )
 
     def _read_coach(self) -> None:
         assert self.training is not None
@@ -290,12 +288,16 @@ class PickerScreen(Screen[None]):
         Args:
             routine: the routine, or None.
         """
-        preview = self.query_one("#preview", Static)
+        preview = self.query_one("#preview", PlanPreview)
         if routine is None:
-            preview.update("")
+            preview.clear()
         else:
-            advice = self.coach.advice(routine)
-            preview.update(plan_preview(routine, advice.holds, self.coach.preview_notes(routine)))
+            steps = build_plan(routine, holds=self.coach.advice(routine).holds)
+            preview.show(
+                plan_paragraphs(routine, self.coach.preview_notes(routine)),
+                plan_rows(steps),
+                total_text(steps),
+            )
         self.query_one("#preview-scroll").scroll_home(animate=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -1,6 +1,30 @@
-"""Small reusable widgets: the big countdown and the one-line meter."""
+"""Small reusable widgets: the big countdown, the one-line meter and the plan preview.
 
-from postchain_tui.widgets.countdown import BigCountdown
-from postchain_tui.widgets.meter import Meter
+Each is loaded when first asked for (as ``textual.widgets`` does), so the picker does not
+load the session screen's widgets before its first frame.
+"""
 
-__all__ = ["BigCountdown", "Meter"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from postchain_tui.widgets.countdown import BigCountdown
+    from postchain_tui.widgets.meter import Meter
+    from postchain_tui.widgets.plan_preview import PlanPreview
+
+__all__ = ["BigCountdown", "Meter", "PlanPreview"]
+
+_MODULES = {
+    "BigCountdown": "postchain_tui.widgets.countdown",
+    "Meter": "postchain_tui.widgets.meter",
+    "PlanPreview": "postchain_tui.widgets.plan_preview",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load a widget's module the first time the widget is imported from this package."""
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_MODULES[name]), name)
