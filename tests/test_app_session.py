@@ -10,6 +10,8 @@ from textual.widgets import Static
 
 from postchain_tui.core.engine import EngineState, EngineView
 from postchain_tui.core.plan import build_plan
+from postchain_tui.core.settings import Settings
+from postchain_tui.screens import session as session_module
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.session import SessionScreen, stage_text
 from postchain_tui.screens.summary import SummaryScreen
@@ -87,6 +89,46 @@ async def test_the_countdown_flips_on_the_second_and_the_timer_wakes_just_after(
         assert screen.wake_delay == pytest.approx(0.75 + SessionScreen.WAKE_MARGIN_S, abs=1e-4)
         await advance(pilot, r.clock, 0.75)
         assert countdown.text == "0:02"
+
+
+async def test_each_tick_rearms_the_one_waker_and_makes_no_timer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = rig(tmp_path, start=short_routine(), settings=Settings(flash=False))
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        waker = screen.waker
+        assert waker is not None and waker.armed
+        timers: list[object] = []
+        monkeypatch.setattr(screen, "set_timer", lambda *args, **kwargs: timers.append(args))
+        for _ in range(8):  # through the lead-in and into the first hold
+            await advance(pilot, r.clock, 1)
+            assert screen.waker is waker and waker.armed
+        assert timers == []
+        await pilot.press("space")
+        assert not waker.armed  # nothing changes while paused
+
+
+async def test_a_tick_within_a_step_redraws_the_time_but_not_the_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await pilot.press("n")  # the first hold
+        worded: list[int] = []
+        real_stage_text = session_module.stage_text
+
+        def counted(view: EngineView, *args: object) -> object:
+            worded.append(view.index)
+            return real_stage_text(view, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(session_module, "stage_text", counted)
+        await advance(pilot, r.clock, 2)
+        assert screen.widgets.countdown.text == "0:04"
+        assert worded == []
+        await pilot.press("n")
+        assert worded == [REST_1]
 
 
 async def test_space_pauses_and_a_three_second_pause_moves_the_deadline_by_three(

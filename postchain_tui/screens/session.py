@@ -1,8 +1,9 @@
 """The session screen: one step at a time, a big countdown, a bell at every change.
 
-The screen never reads a clock. It asks the engine: after every key and on a timer that is
+The screen never reads a clock. It asks the engine: after every key and on a waker that is
 re-armed for the moment the shown second changes, it calls ``engine.tick()``, acts on the cues
-(bell, flash, save) and redraws from ``engine.view()``.
+(bell, flash, save) and redraws from ``engine.view()``: the words only when the step or state
+changed, the countdown, meters and title every time.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -42,9 +42,10 @@ from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.formatting import step_amount
+from postchain_tui.screens.waker import Waker
 from postchain_tui.terminal_title import TerminalTitle, session_title
 from postchain_tui.widgets import BigCountdown, Meter
-from postchain_tui.widgets.steady import SteadyStatic
+from postchain_tui.widgets.steady import SteadyHorizontal, SteadyStatic, SteadyVertical
 
 MAX_TYPED_REP_DIGITS = 3
 
@@ -197,6 +198,55 @@ def stage_text(view: EngineView, after_next: PlannedStep | None, typed_reps: str
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SessionWidgets:
+    """The widgets the session screen redraws, kept so a tick never has to look them up.
+
+    Attributes:
+        stage: the frame around the countdown, classed by phase.
+        position: ``step 3 of 12``.
+        phase: the phase badge.
+        step_label: the line beside the badge.
+        countdown: the big number.
+        detail: what to do, under the countdown.
+        cue: how to do it.
+        step_meter: how far through the step.
+        following: the line under the stage, about the step after.
+        session_meter: how far through the session.
+    """
+
+    stage: SteadyVertical
+    position: SteadyStatic
+    phase: SteadyStatic
+    step_label: SteadyStatic
+    countdown: BigCountdown
+    detail: SteadyStatic
+    cue: SteadyStatic
+    step_meter: Meter
+    following: SteadyStatic
+    session_meter: Meter
+
+    @classmethod
+    def create(cls) -> SessionWidgets:
+        """Make the widgets, with the ids the screen's CSS and the tests know them by.
+
+        Returns:
+            New widgets, not mounted yet.
+        """
+        return cls(
+            stage=SteadyVertical(id="stage", classes="-ready"),
+            position=SteadyStatic(id="position"),
+            phase=SteadyStatic(id="phase"),
+            step_label=SteadyStatic(id="step-label", markup=False),
+            countdown=BigCountdown(id="countdown"),
+            detail=SteadyStatic(id="detail", markup=False),
+            cue=SteadyStatic(id="cue", markup=False),
+            step_meter=Meter(id="step-meter"),
+            following=SteadyStatic(id="next", markup=False),
+            session_meter=Meter(id="session-meter"),
+        )
+
+
 class SessionScreen(Screen[SessionOutcome | None]):
     """Runs one routine.
 
@@ -229,7 +279,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
     FLASH_SECONDS = 0.3
     MAX_WAIT_S = 1.0
     # Wake just after the second boundary, so the flip is already due when the tick runs
-    # even if the timer fires a little early.
+    # even if the waker fires a little early.
     WAKE_MARGIN_S = 0.002
 
     BINDINGS = [
@@ -299,32 +349,38 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.saved_to: Path | None = None
         self.save_error = ""
         self.typed_reps = ""
-        self._wake: Timer | None = None
+        self.waker: Waker | None = None
+        """Wakes the screen when the shown second changes; made once the screen is mounted."""
         self._flash: Timer | None = None
         self._keys_shown_for: tuple[EngineState, bool, bool] | None = None
+        self._words_shown_for: tuple[object, ...] | None = None
+        self.widgets = SessionWidgets.create()
         self._held_at: int | None = None
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
 
     def compose(self) -> ComposeResult:
         """The routine and position on top, the stage in the middle, what is next below."""
-        with Horizontal(id="top"):
+        widgets = self.widgets
+        with SteadyHorizontal(id="top"):
             yield Static(self.routine.title, id="routine-title", markup=False)
-            yield SteadyStatic(id="position")
-        with Vertical(id="stage", classes="-ready"):
-            with Horizontal(id="heading"):
-                yield SteadyStatic(id="phase")
-                yield SteadyStatic(id="step-label", markup=False)
-            yield BigCountdown(id="countdown")
-            yield SteadyStatic(id="detail", markup=False)
-            yield SteadyStatic(id="cue", markup=False)
-            yield Meter(id="step-meter")
-        yield SteadyStatic(id="next", markup=False)
-        yield Meter(id="session-meter")
+            yield widgets.position
+        with widgets.stage:
+            with SteadyHorizontal(id="heading"):
+                yield widgets.phase
+                yield widgets.step_label
+            yield widgets.countdown
+            yield widgets.detail
+            yield widgets.cue
+            yield widgets.step_meter
+        yield widgets.following
+        yield widgets.session_meter
         yield Footer()
 
     def on_mount(self) -> None:
         """Start the session, or show the routine ready to start."""
+        # Made here, so it wakes the screen in the screen's own context.
+        self.waker = Waker(self.refresh_from_engine, self.app._handle_exception)
         if self.autostart:
             self.action_start()
         else:
@@ -332,6 +388,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def on_unmount(self) -> None:
         """Never drop a session: one cut off by the app closing is saved as incomplete."""
+        self._stop_waking()
         if self.engine.state in (EngineState.RUNNING, EngineState.PAUSED):
             self.engine.end_early()
             self.save()
@@ -342,7 +399,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
     def refresh_from_engine(self) -> None:
         """Bring the engine up to its clock, act on what happened and redraw.
 
-        Called on a timer while a step runs; tests call it after moving a fake clock.
+        Called by the waker while a step runs; tests call it after moving a fake clock.
         """
         self._apply([])
 
@@ -375,24 +432,24 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self.engine.state is EngineState.FINISHED:
             self._finish()
         else:
-            self._arm_timer()
+            self._arm_waker()
 
-    def _arm_timer(self) -> None:
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+    def _arm_waker(self) -> None:
         wait = self.engine.seconds_until_change()
+        if not math.isfinite(wait):
+            self._stop_waking()
+            return
+        self.wake_delay = min(wait, self.MAX_WAIT_S) + self.WAKE_MARGIN_S
+        if self.waker is not None:
+            self.waker.arm(self.wake_delay)
+
+    def _stop_waking(self) -> None:
         self.wake_delay = None
-        if math.isfinite(wait):
-            self.wake_delay = min(wait, self.MAX_WAIT_S) + self.WAKE_MARGIN_S
-            self._wake = self.set_timer(
-                self.wake_delay, self.refresh_from_engine, name="session-tick"
-            )
+        if self.waker is not None:
+            self.waker.cancel()
 
     def _finish(self) -> None:
-        if self._wake is not None:
-            self._wake.stop()
-            self._wake = None
+        self._stop_waking()
         if self.session_log is None:
             self.save()
         assert self.session_log is not None
@@ -498,8 +555,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def flash(self) -> None:
         """Mark a change for a moment, for eyes that missed the bell."""
-        stage = self.query_one("#stage")
-        stage.add_class("-flash")
+        self.widgets.stage.add_class("-flash")
         if self._flash is not None:
             self._flash.stop()
         self._flash = self.set_timer(self.FLASH_SECONDS, self.clear_flash, name="session-flash")
@@ -509,71 +565,88 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self._flash is not None:
             self._flash.stop()
             self._flash = None
-        self.query_one("#stage").remove_class("-flash")
+        self.widgets.stage.remove_class("-flash")
 
     def _show(self, view: EngineView) -> None:
-        stage = self.query_one("#stage")
-        wanted = phase_class(view)
-        stage.remove_class(*(name for name in _PHASE_CLASSES if name != wanted))
-        stage.add_class(wanted)
-        steps = self.engine.steps
-        self.query_one("#position", Static).update(f"step {view.index + 1} of {len(steps)}")
-        self.query_one("#phase", Static).update(f" {phase_word(view)} ")
-        self.query_one("#countdown", BigCountdown).text = big_time(view)
-        self.query_one("#session-meter", Meter).update(
-            view.session_progress, f"session {format_seconds(view.session_remaining_s)} left"
+        # The words change with the step and the state, not with the clock: most ticks skip them.
+        words_for = (
+            view.state,
+            view.index,
+            view.step_total_s,
+            view.session_total_s,
+            self.typed_reps,
+            self.waiting_for_enter,
         )
-        if view.step is None:
-            self._show_ready(view)
-        else:
-            self._show_step(view)
+        if words_for != self._words_shown_for:
+            self._words_shown_for = words_for
+            self._show_words(view)
+        self._show_time(view)
         if self.terminal_title is not None:
             self.terminal_title.set(session_title(view))
 
-    def _show_ready(self, view: EngineView) -> None:
-        first = self.engine.steps[self.start_index]
+    def _before_resuming(self, view: EngineView) -> bool:
+        """True while a resumed session waits to start: it shows where it will go on."""
+        return self.resume_from is not None and view.state is EngineState.READY
+
+    def _show_words(self, view: EngineView) -> None:
+        widgets = self.widgets
+        wanted = phase_class(view)
+        widgets.stage.remove_class(*(name for name in _PHASE_CLASSES if name != wanted))
+        widgets.stage.add_class(wanted)
+        index = self.start_index if self._before_resuming(view) else view.index
+        widgets.position.update(f"step {index + 1} of {len(self.engine.steps)}")
+        widgets.phase.update(f" {phase_word(view)} ")
+        if view.step is None:
+            self._show_ready_words(view)
+        else:
+            self._show_step_words(view)
+
+    def _show_ready_words(self, view: EngineView) -> None:
+        widgets = self.widgets
+        steps = self.engine.steps
+        first = steps[self.start_index]
         resuming = self.resume_from is not None
-        self.query_one("#step-label", Static).update(
+        widgets.step_label.update(
             "Finished"
             if view.state is EngineState.FINISHED
             else f"Press Enter to {'resume' if resuming else 'start'}"
         )
-        if resuming and view.state is EngineState.READY:
-            detail = f"Goes on at step {self.start_index + 1} of {len(self.engine.steps)}"
-            self._show_resume_point(view)
+        if self._before_resuming(view):
+            detail = f"Goes on at step {self.start_index + 1} of {len(steps)}"
         else:
-            detail = (
-                f"About {format_seconds(view.session_total_s)} in all, "
-                f"{len(self.engine.steps)} steps"
-            )
-        self.query_one("#detail", Static).update(detail)
-        self.query_one("#cue", Static).update(self.routine.summary)
-        self.query_one("#step-meter", Meter).update(0.0, "")
-        self.query_one("#next", Static).update(
+            detail = f"About {format_seconds(view.session_total_s)} in all, {len(steps)} steps"
+        widgets.detail.update(detail)
+        widgets.cue.update(self.routine.summary)
+        widgets.following.update(
             f"{'Next' if resuming else 'First'}: {first.label} · {step_amount(first)}"
         )
 
-    def _show_resume_point(self, view: EngineView) -> None:
-        """Before a resumed session starts: where it goes on and the time left from there."""
-        steps = self.engine.steps
-        left = float(sum(step.seconds for step in steps[self.start_index :]))
-        self.query_one("#position", Static).update(f"step {self.start_index + 1} of {len(steps)}")
-        self.query_one("#countdown", BigCountdown).text = format_seconds(left)
-        self.query_one("#session-meter", Meter).update(
-            1 - left / view.session_total_s if view.session_total_s else 0.0,
-            f"session {format_seconds(left)} left",
-        )
-
-    def _show_step(self, view: EngineView) -> None:
+    def _show_step_words(self, view: EngineView) -> None:
+        widgets = self.widgets
         text = stage_text(view, self._step_at(view.index + 2), self.typed_reps)
-        self.query_one("#step-label", Static).update(Text(text.label, style="bold"))
-        detail = "Press Enter to start." if self.waiting_for_enter else text.detail
-        self.query_one("#detail", Static).update(detail)
-        self.query_one("#cue", Static).update(text.cue)
-        self.query_one("#next", Static).update(text.following)
-        step_timed = view.step is not None and view.step.is_timed
-        caption = format_seconds(view.step_total_s) if step_timed else ""
-        self.query_one("#step-meter", Meter).update(view.step_progress, caption)
+        widgets.step_label.update(Text(text.label, style="bold"))
+        widgets.detail.update("Press Enter to start." if self.waiting_for_enter else text.detail)
+        widgets.cue.update(text.cue)
+        widgets.following.update(text.following)
+
+    def _show_time(self, view: EngineView) -> None:
+        widgets = self.widgets
+        if self._before_resuming(view):
+            # The time left from the step it goes on at.
+            left = float(sum(step.seconds for step in self.engine.steps[self.start_index :]))
+            widgets.countdown.text = format_seconds(left)
+            done = 1 - left / view.session_total_s if view.session_total_s else 0.0
+            widgets.session_meter.update(done, f"session {format_seconds(left)} left")
+        else:
+            widgets.countdown.text = big_time(view)
+            widgets.session_meter.update(
+                view.session_progress, f"session {format_seconds(view.session_remaining_s)} left"
+            )
+        if view.step is None:
+            widgets.step_meter.update(0.0, "")
+        else:
+            caption = format_seconds(view.step_total_s) if view.step.is_timed else ""
+            widgets.step_meter.update(view.step_progress, caption)
 
     def _announce(self) -> None:
         # Posted to the app, which runs the cue command: never from inside the tick.
