@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from harness import (
     BENCH_DIR,
@@ -71,7 +72,7 @@ def contenders(workspace: Workspace) -> list[Contender]:
         state = f"{count:,} sessions" + ("" if indexed or not count else ", no index yet")
         # A log as make_history.py leaves it, with no index: as on the first start after the
         # index was deleted or its format changed.
-        prepare = None if indexed else partial(workspace.drop_index, data)
+        prepare = partial(_as_left_by_a_clean_exit, workspace, data, indexed=indexed)
         found.append(
             Contender(
                 f"postchain picker, {state}",
@@ -90,6 +91,17 @@ def contenders(workspace: Workspace) -> list[Contender]:
             )
         )
     return found
+
+
+def _as_left_by_a_clean_exit(workspace: Workspace, data: Path, *, indexed: bool) -> None:
+    """Put a log back as a clean exit of postchain leaves it, before each start.
+
+    The last ``start`` was killed in its lead-in, as a crash would kill it, which leaves its
+    running marker behind; a log with no index yet loses the index the last start built.
+    """
+    workspace.forget_running(data)
+    if not indexed:
+        workspace.drop_index(data)
 
 
 def measure(workspace: Workspace, runs: int) -> dict[str, Spread]:

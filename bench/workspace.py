@@ -189,6 +189,15 @@ class Workspace:
         for suffix in ("", "-wal", "-shm", "-journal"):
             (data / f"index.sqlite3{suffix}").unlink(missing_ok=True)
 
+    @staticmethod
+    def forget_running(data: Path) -> None:
+        """Delete a data folder's running markers, as a clean exit of postchain leaves it.
+
+        A program the benchmark stops is killed, as a crash would kill it, so a session it was
+        running leaves its marker; the next start would find it and offer to resume it.
+        """
+        shutil.rmtree(data / "running", ignore_errors=True)
+
     def remove(self) -> None:
         """Delete the run's own folder (the cache stays)."""
         shutil.rmtree(self.root, ignore_errors=True)

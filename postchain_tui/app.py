@@ -130,6 +130,13 @@ class PostchainApp(App[None]):
             driver.write(sequence)
 
     def on_mount(self) -> None:
+        """Open the first screen as soon as the app has finished mounting."""
+        # Textual holds back every repaint while the app mounts: a screen pushed from here would
+        # be laid out and drawn inside that batch, the frame thrown away, and drawn again after
+        # it. Pushed just after, it is drawn once, tens of milliseconds sooner.
+        self.call_later(self.open_first_screen)
+
+    def open_first_screen(self) -> None:
         """Open the picker, or go straight into the routine given on the command line.
 
         Sessions a crash cut off are offered for resuming first.

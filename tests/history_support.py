@@ -39,6 +39,7 @@ def write_log(sessions: Path) -> list[Path]:
 
 async def history_ready(pilot: Pilot[None]) -> HistoryScreen:
     """Wait until the history screen has read the log and drawn everything from it."""
+    await pilot.pause()  # the app opens its first screen just after it is mounted
     screen = pilot.app.screen
     assert isinstance(screen, HistoryScreen), screen
     await pilot.app.workers.wait_for_complete()

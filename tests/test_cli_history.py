@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from bench.make_history import generate_history
 from postchain_tui.cli import main
+from postchain_tui.commands.history import write_json_array
 from postchain_tui.core.history import session_to_json
 from postchain_tui.core.record import Pain
 from postchain_tui.core.store import SessionStore
@@ -320,3 +322,18 @@ def test_the_generated_history_is_repeatable(tmp_path: Path) -> None:
     assert len(first) == 40
     assert generated("again", 5) == first
     assert generated("other", 6) != first
+
+
+def test_the_json_array_is_written_one_document_a_line_as_they_come() -> None:
+    def documents(count: int) -> Iterator[str]:
+        yield from (json.dumps({"n": n}) for n in range(count))
+
+    written = []
+    for count in (0, 1, 3):
+        out = io.StringIO()
+        write_json_array(documents(count), out)
+        written.append(out.getvalue())
+        assert json.loads(out.getvalue()) == [{"n": n} for n in range(count)]
+    assert written[0] == "[]\n"
+    assert written[1] == '[\n{"n": 0}\n]\n'
+    assert written[2].splitlines()[1:3] == ['{"n": 0},', '{"n": 1},']

@@ -119,7 +119,7 @@ def test_filters_by_local_start_date_and_routine(folder: Path, index_path: Path)
         assert [log.id for log in index.sessions(routine="bridges")] == ["on-the-22nd", "late-20th"]
         assert [s.id for s in index.summaries(date(2026, 11, 21), "bridges")] == ["on-the-22nd"]
         assert index.sessions(routine="nothing") == []
-        assert len(index.documents(since=date(2026, 11, 22))) == 1
+        assert len(list(index.documents(since=date(2026, 11, 22)))) == 1
 
 
 def test_no_sessions_folder_lists_nothing_and_creates_nothing(tmp_path: Path) -> None:

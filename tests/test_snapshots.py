@@ -25,6 +25,7 @@ def in_session(r: Rig, *keys: str, seconds: float = 0.0) -> Callable[[Pilot[Any]
     """Press ``keys``, let ``seconds`` pass, and end the flash that marks a change."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()  # the app opens its first screen just after it is mounted
         await pilot.press(*keys)
         if seconds:
             await advance(pilot, r.clock, seconds)

@@ -45,6 +45,7 @@ def test_session_waiting_after_a_rest(snap_compare: SnapCompare, tmp_path: Path)
     r = rig(tmp_path, start=short_routine(), settings=Settings(auto_start_after_rest=False))
 
     async def rest_ran_out(pilot: Pilot[Any]) -> None:
+        await pilot.pause()  # the app opens its first screen just after it is mounted
         await advance(pilot, r.clock, 3 + 6 + 3)
         session_screen(r.app).clear_flash()
         await pilot.pause()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from postchain_tui.commands.common import add_filters, open_log
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the history; files that are not sessions are named on err and skipped."""
     with open_log(err) as index:
         if args.json:
-            out.write(json_array(index.documents(args.since, args.routine)))
+            write_json_array(index.documents(args.since, args.routine), out)
             return 0
         summaries = index.summaries(args.since, args.routine)
     if summaries:
@@ -59,9 +59,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def json_array(documents: Sequence[str]) -> str:
-    """A JSON array of documents that are JSON already, one per line."""
-    return "[\n" + ",\n".join(documents) + "\n]\n" if documents else "[]\n"
+def write_json_array(documents: Iterable[str], out: TextIO) -> None:
+    """Write a JSON array of documents that are JSON already, one per line, as they come.
+
+    Args:
+        documents: the documents.
+        out: where to write.
+    """
+    out.write("[")
+    separator = "\n"
+    for document in documents:
+        out.write(separator)
+        out.write(document)
+        separator = ",\n"
+    out.write("]\n" if separator == "\n" else "\n]\n")
 
 
 def history_table(summaries: Sequence[SessionSummary]) -> str:

@@ -44,7 +44,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -494,14 +494,17 @@ class SessionIndex:
         """
         return [_summary(row) for row in self._select(_SUMMARY_COLUMNS, since, routine, limit)]
 
-    def documents(self, since: date | None = None, routine: str | None = None) -> list[str]:
+    def documents(self, since: date | None = None, routine: str | None = None) -> Iterator[str]:
         """Each matching session as JSON text (see :func:`session_to_json`), newest first.
+
+        The documents are read from the index as they are taken, so a long log (tens of
+        thousands of sessions, a hundred megabytes of JSON) is never held in memory at once.
 
         Args:
             since: only sessions that started on this local date or later.
             routine: only sessions of this routine id.
         """
-        return [document for (document,) in self._select(("document",), since, routine)]
+        return (document for (document,) in self._select(("document",), since, routine))
 
     def sessions(self, since: date | None = None, routine: str | None = None) -> list[SessionLog]:
         """The matching sessions, newest first.
@@ -532,7 +535,7 @@ class SessionIndex:
         since: date | None,
         routine: str | None,
         limit: int | None = None,
-    ) -> list[_Row]:
+    ) -> Iterator[_Row]:
         conditions = ["problem IS NULL"]
         parameters: list[str | int] = []
         if since is not None:
@@ -548,7 +551,7 @@ class SessionIndex:
         if limit is not None:
             query += " LIMIT ?"
             parameters.append(limit)
-        return self._connection.execute(query, parameters).fetchall()
+        return iter(self._connection.execute(query, parameters))
 
     # -- the index file -----------------------------------------------------------------------
 
