@@ -60,7 +60,7 @@ from postchain_tui.core.record import (
     SessionLog,
     StepLog,
 )
-from postchain_tui.core.store import SessionStore
+from postchain_tui.core.store import SessionStore, is_session_file_name
 
 INDEX_FORMAT = 2
 """Bumped whenever the table or the stored JSON changes; an index of another format is rebuilt."""
@@ -377,7 +377,7 @@ class SessionIndex:
                 return
             (recorded,) = self._connection.execute("SELECT count(*) FROM entries").fetchone()
             with os.scandir(self.sessions_dir) as entries:
-                names = sum(1 for entry in entries if _is_session_name(entry.name))
+                names = sum(1 for entry in entries if is_session_file_name(entry.name))
         except (OSError, sqlite3.DatabaseError):
             return  # the listing finds out what is wrong
         if names - recorded > read_at_most:
@@ -398,7 +398,7 @@ class SessionIndex:
         with entries:
             for entry in entries:
                 name = entry.name
-                if not _is_session_name(name):
+                if not is_session_file_name(name):
                     continue
                 if not _is_utf8(name):
                     path = self.sessions_dir / name
@@ -798,11 +798,6 @@ class _transaction:
 def _remove_index(index_path: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         index_path.with_name(index_path.name + suffix).unlink(missing_ok=True)
-
-
-def _is_session_name(name: str) -> bool:
-    """A ``.toml`` file that is not hidden (temporary files of a save are)."""
-    return name.endswith(".toml") and not name.startswith(".")
 
 
 def _is_utf8(name: str) -> bool:

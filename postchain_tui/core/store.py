@@ -91,7 +91,19 @@ class SessionStore:
         """Every ``.toml`` file in the folder, oldest name first."""
         if not self.folder.is_dir():
             return []
-        return sorted(p for p in self.folder.glob("*.toml") if not p.name.startswith("."))
+        return sorted(p for p in self.folder.glob("*.toml") if is_session_file_name(p.name))
+
+
+def is_session_file_name(name: str) -> bool:
+    """Whether a file of the sessions folder holds a session: a ``.toml`` file, not hidden.
+
+    Args:
+        name: the file's name.
+
+    Returns:
+        False for other files and for the hidden temporary files of a save in progress.
+    """
+    return name.endswith(".toml") and not name.startswith(".")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
