@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.index_support import watch_listings, watch_reads
+
 ROUTINE_DATA = Path(__file__).parent / "data" / "routines"
 
 
@@ -13,3 +15,29 @@ ROUTINE_DATA = Path(__file__).parent / "data" / "routines"
 def routine_data() -> Path:
     """The folder of routine test files, with ``good/`` and ``bad/`` inside."""
     return ROUTINE_DATA
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """An empty sessions folder, ``data/sessions`` under the test's own folder."""
+    path = tmp_path / "data" / "sessions"
+    path.mkdir(parents=True)
+    return path
+
+
+@pytest.fixture
+def index_path(tmp_path: Path) -> Path:
+    """Where the session index of :func:`folder` is kept (not created)."""
+    return tmp_path / "data" / "index.sqlite3"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the session files read from now on, in order."""
+    return watch_reads(monkeypatch)
+
+
+@pytest.fixture
+def scandirs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders listed from now on, in order."""
+    return watch_listings(monkeypatch)

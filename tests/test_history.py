@@ -34,30 +34,8 @@ from postchain_tui.core.plan import build_plan
 from postchain_tui.core.record import Pain, SessionLog
 from postchain_tui.core.store import SessionStore
 from tests.fakes import FakeClock, fixed_wall
-from tests.index_support import LATER_NS, HeldReader, settle, watch_listings, watch_reads
+from tests.index_support import LATER_NS, HeldReader, settle
 from tests.log_builders import SETTLED_NS, at, make_log, plain_session, rep_set, save
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "sessions"
-    path.mkdir(parents=True)
-    return path
-
-
-@pytest.fixture
-def index_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "index.sqlite3"
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return watch_reads(monkeypatch)
-
-
-@pytest.fixture
-def scandirs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return watch_listings(monkeypatch)
 
 
 def listed(folder: Path, index_path: Path) -> tuple[list[str], list[str]]:

@@ -12,33 +12,11 @@ from postchain_tui.core import history as history_module
 from postchain_tui.core import training as training_module
 from postchain_tui.core.history import Freshness, SessionIndex
 from postchain_tui.core.training import TrainingLog
-from tests.index_support import LATER_NS, HeldReader, settle, watch_listings, watch_reads
+from tests.index_support import LATER_NS, HeldReader, settle
 from tests.log_builders import at, save
 from tests.progress_support import bridges, session_of
 
 BRIDGE_NOTE = "Glute bridge hold: 25 s (up from 20 s)"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "sessions"
-    path.mkdir(parents=True)
-    return path
-
-
-@pytest.fixture
-def index_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "index.sqlite3"
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return watch_reads(monkeypatch)
-
-
-@pytest.fixture
-def scandirs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return watch_listings(monkeypatch)
 
 
 def write_bridges(folder: Path, count: int) -> None:
