@@ -5,6 +5,7 @@ Use :func:`make_app`; the screens live in ``postchain_tui.screens``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,13 +19,9 @@ from textual.screen import Screen
 from postchain_tui.core.catalog import Catalog
 from postchain_tui.core.clock import session_clock
 from postchain_tui.core.plan import PlannedStep, build_plan
-from postchain_tui.core.progression import Advice
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import interrupted_sessions
-from postchain_tui.core.session_options import routine_for_session
 from postchain_tui.core.settings import Settings
-from postchain_tui.core.store import SessionStore
-from postchain_tui.core.training import TrainingLog
 from postchain_tui.cue_announcer import CueAnnouncer
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.terminal_title import APP_NAME, TerminalTitle
@@ -35,6 +32,8 @@ if TYPE_CHECKING:
 
     from postchain_tui.core.record import SessionLog
     from postchain_tui.core.resume import InterruptedSession
+    from postchain_tui.core.store import SessionStore
+    from postchain_tui.core.training import TrainingLog
     from postchain_tui.screens.session import SessionOutcome, SessionScreen
 
 
@@ -79,6 +78,26 @@ class AppOptions:
     settings_problems: tuple[RoutineError, ...] = ()
 
 
+def first_screen_css(options: AppOptions) -> str:
+    """The style sheet of the screen the app opens with, relative to this module.
+
+    Textual parses all of its styles again whenever a screen brings a style sheet it has not
+    read yet; the first screen's is therefore read with the app's own, before anything is
+    parsed. (The screen names it all the same, and it is not read twice.)
+
+    Args:
+        options: what the app is given.
+
+    Returns:
+        The history's, the session's or the picker's ``.tcss`` file.
+    """
+    if options.open_history:
+        return "screens/history.tcss"
+    if options.start is not None:
+        return "screens/session.tcss"
+    return "screens/picker.tcss"
+
+
 class PostchainApp(App[None]):
     """Pick a routine, do it one step at a time, say how it went.
 
@@ -99,7 +118,7 @@ class PostchainApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     def __init__(self, options: AppOptions) -> None:
-        super().__init__()
+        super().__init__(css_path=[self.CSS_PATH, first_screen_css(options)])
         for theme in POSTCHAIN_THEMES:
             self.register_theme(theme)
         self.settings = options.settings
@@ -114,9 +133,22 @@ class PostchainApp(App[None]):
         self.running_dir = options.running_dir
         self.open_history = options.open_history
         self.terminal_title = TerminalTitle(self.write_to_terminal)
-        self.training = TrainingLog(options.store.folder, options.index_path)
+        self.index_path = options.index_path
+        self._training: TrainingLog | None = None
         self.ended_session: SessionOutcome | None = None
         """The last session done, as finally saved; the command line sums it up on exit."""
+
+    def training_log(self) -> TrainingLog:
+        """The training log, opened when first asked for.
+
+        Its modules (the index, SQLite, the progression rules) are many, and the picker's first
+        frame needs none of them: the picker asks once its list is on screen.
+        """
+        if self._training is None:
+            from postchain_tui.core.training import TrainingLog
+
+            self._training = TrainingLog(self.store.folder, self.index_path)
+        return self._training
 
     def write_to_terminal(self, sequence: str) -> None:
         """Send an escape sequence straight to the terminal (nothing when headless).
@@ -141,6 +173,8 @@ class PostchainApp(App[None]):
 
         Sessions a crash cut off are offered for resuming first.
         """
+        # The command line holds the garbage collector off until the first frame is out.
+        self.call_after_refresh(gc.enable)
         self.terminal_title.save()
         self.terminal_title.set(APP_NAME)
         self.apply_settings(self.settings)
@@ -163,7 +197,7 @@ class PostchainApp(App[None]):
             return
         if self.start_routine is None:
             self.push_screen(
-                PickerScreen(self.catalog.entries, self.catalog.errors, training=self.training)
+                PickerScreen(self.catalog.entries, self.catalog.errors, training=self.training_log)
             )
         if self.running_dir is None or not interrupted_sessions(self.running_dir):
             self._offers_answered()
@@ -187,6 +221,8 @@ class PostchainApp(App[None]):
         A lead-in setting of 0 drops the lead-in steps: this is the plan an interrupted
         session of the routine is resumed in.
         """
+        from postchain_tui.core.session_options import routine_for_session
+
         return build_plan(routine_for_session(routine, self.settings))
 
     def _offers_answered(self) -> None:
@@ -200,7 +236,7 @@ class PostchainApp(App[None]):
         now = self.wall() if self.wall is not None else datetime.now().astimezone()
         screen = HistoryScreen(
             self.store,
-            index_path=self.training.index_path,
+            index_path=self.index_path,
             today=now.date(),
             weekly_goal=self.settings.weekly_goal,
             load_unit=self.settings.load_unit,
@@ -208,7 +244,7 @@ class PostchainApp(App[None]):
         self.push_screen(screen, callback=self._history_closed)
 
     def _history_closed(self, _result: None) -> None:
-        self.training.forget()  # sessions may have been edited or deleted
+        self.training_log().forget()  # sessions may have been edited or deleted
         if self.open_history:
             self.exit()
 
@@ -270,7 +306,8 @@ class PostchainApp(App[None]):
     def on_unmount(self) -> None:
         """Give the terminal its own title back."""
         self.terminal_title.restore()
-        self.training.close()
+        if self._training is not None:
+            self._training.close()
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         """Start the routine picked."""
@@ -287,11 +324,13 @@ class PostchainApp(App[None]):
             routine: the routine to do.
             resume_from: an interrupted session of it to go on with; it waits for Enter.
         """
+        from postchain_tui.core.progression import Advice
         from postchain_tui.screens.session import SessionScreen
 
-        advice = self.training.advice_at_start(routine)
+        training = self.training_log()
+        advice = training.advice_at_start(routine)
         if advice is None:
-            indexing = self.training.index_in_background()
+            indexing = training.index_in_background()
             advice = Advice()
             if resume_from is None:
                 why = "is being indexed" if indexing else "is too long to read without its index"
@@ -334,8 +373,9 @@ class PostchainApp(App[None]):
         from postchain_tui.screens.summary import SummaryScreen
 
         self.ended_session = outcome
-        self.training.forget()  # the session just saved is part of the log now
-        changes = self.training.changes_since_last(outcome.log)
+        training = self.training_log()
+        training.forget()  # the session just saved is part of the log now
+        changes = training.changes_since_last(outcome.log)
         self.push_screen(
             SummaryScreen(outcome, self.store, changes=changes), callback=self._summary_closed
         )
@@ -346,7 +386,7 @@ class PostchainApp(App[None]):
             self.ended_session = replace(
                 self.ended_session, log=log, saved_to=self.store.path_for(log.id), save_error=""
             )
-        self.training.forget()
+        self.training_log().forget()
         self._back_to_start()
 
     def _back_to_start(self) -> None:

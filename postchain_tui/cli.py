@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from postchain_tui import __version__, locations
 from postchain_tui.commands import export as export_command
@@ -24,6 +24,9 @@ from postchain_tui.core.durations import describe_seconds, describe_span, format
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import build_plan, estimate_seconds
 from postchain_tui.core.routine import Routine, RoutineError
+
+if TYPE_CHECKING:
+    from postchain_tui.app import PostchainApp
 
 DESCRIPTION = """\
 A terminal coach for posterior-chain strength routines: timed holds, rep sets, rests and
@@ -188,8 +191,36 @@ def show_routine(name: str, out: TextIO) -> int:
 
 def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
     """Open the full-screen app: the picker, straight into ``routine_name``, or the history."""
-    catalog = current_catalog()
-    routine = resolve_routine(routine_name, catalog) if routine_name else None
+    # Starting allocates much and frees next to nothing: rather than walk every new object
+    # again and again while Textual is imported and the first screen built, the garbage
+    # collector waits until the first frame is out (the app turns it back on then).
+    gc.disable()
+    try:
+        catalog = current_catalog()
+        routine = resolve_routine(routine_name, catalog) if routine_name else None
+        app = build_app(catalog, routine, open_history=open_history)
+        # What is loaded by now lives as long as the app: set apart from the collector, its
+        # full passes never walk it.
+        gc.freeze()
+        app.run()
+    finally:
+        gc.enable()
+    if routine is not None and app.ended_session is not None:
+        print(start_command.exit_line(app.ended_session))
+    return app.return_code or 0
+
+
+def build_app(catalog: Catalog, routine: Routine | None, *, open_history: bool) -> PostchainApp:
+    """The app as the command line opens it, with the folders and settings of ``locations``.
+
+    Args:
+        catalog: the routines.
+        routine: the routine to go straight into, if any.
+        open_history: open the history instead of the picker.
+
+    Returns:
+        The app, not yet running.
+    """
     from postchain_tui.app import AppOptions, make_app
     from postchain_tui.core.settings import load_settings
     from postchain_tui.core.store import SessionStore
@@ -210,14 +241,7 @@ def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
         settings_path=settings_path,
         settings_problems=tuple(problems),
     )
-    app = make_app(options)
-    # What is loaded by now lives as long as the app: set apart from the garbage collector,
-    # its full passes no longer walk all of it while the first screen is being built.
-    gc.freeze()
-    app.run()
-    if routine is not None and app.ended_session is not None:
-        print(start_command.exit_line(app.ended_session))
-    return app.return_code or 0
+    return make_app(options)
 
 
 def _timeline(routine: Routine) -> str:

@@ -72,7 +72,7 @@ async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_inde
         await pilot.pause()
         assert first_bridge_hold(app) == 20, "the routine's own hold, not the log's"
         assert notes == [NOT_INDEXED]
-        assert app.training.wait_for_index(30)
+        assert app.training_log().wait_for_index(30)
 
     app = bridges_app(long_log)
     notes = notes_of(app, monkeypatch)
@@ -98,7 +98,7 @@ async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
         app.exit()
         await pilot.pause()
     held.carry_on.set()
-    assert app.training.wait_for_index(30)
+    assert app.training_log().wait_for_index(30)
     assert held.calls == 1, "the build stopped after the batch it was reading"
     index_path = long_log / "index.sqlite3"
     with sqlite3.connect(index_path) as connection:

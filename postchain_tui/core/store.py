@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import tomllib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
 
-from postchain_tui.core.record import SessionFileError, SessionLog
+if TYPE_CHECKING:
+    from postchain_tui.core.record import SessionLog
 
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
@@ -36,7 +37,8 @@ def new_session_id(routine_id: str, started: datetime, token: str | None = None)
         bits clash about once in a hundred runs of 10,000 ids).
     """
     safe = _UNSAFE.sub("-", routine_id.lower()).strip("-")[:40] or "routine"
-    token = secrets.token_hex(8) if token is None else _UNSAFE.sub("-", token.lower())
+    # os.urandom is what the secrets module reads, without its import (hmac, OpenSSL).
+    token = os.urandom(8).hex() if token is None else _UNSAFE.sub("-", token.lower())
     return f"{started.strftime('%Y-%m-%dT%H%M%S')}_{safe}_{token}"
 
 
@@ -73,6 +75,10 @@ class SessionStore:
         Raises:
             SessionFileError: when it is not a session this version can read.
         """
+        # Here rather than at the top: a store that only names its folder (the picker's first
+        # frame) needs none of the session model.
+        from postchain_tui.core.record import SessionFileError, SessionLog
+
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -113,7 +119,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         OSError: when writing fails; the temporary file is removed and ``path`` is untouched.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from postchain_tui.core.plan_weeks import PlanProgress, plan_marks
-from postchain_tui.core.progression import Advice
 from postchain_tui.core.routine import Routine
-from postchain_tui.core.training import TrainingLog
+
+if TYPE_CHECKING:
+    # The picker opens with a silent coach: the log's modules load when the log is read.
+    from postchain_tui.core.progression import Advice
+    from postchain_tui.core.training import TrainingLog
 
 
 class PickerCoach:
@@ -41,6 +45,8 @@ class PickerCoach:
         Returns:
             The coach, with every routine's advice already known.
         """
+        from postchain_tui.core.training import TrainingLog
+
         offered = list(routines)
         reader = TrainingLog(training.sessions_dir, training.index_path)
         try:
@@ -52,13 +58,18 @@ class PickerCoach:
         coach.training = training
         return coach
 
-    def advice(self, routine: Routine) -> Advice:
-        """Where each exercise of ``routine`` would start today."""
+    def advice(self, routine: Routine) -> Advice | None:
+        """Where each exercise of ``routine`` would start today; None without a log."""
         if self.training is None:
-            return Advice()
+            return None
         if routine.id not in self._advice:
             self._advice[routine.id] = self.training.advice_for(routine)
         return self._advice[routine.id]
+
+    def holds(self, routine: Routine) -> dict[str, int]:
+        """Seconds to hold today per exercise of ``routine``; empty without a log."""
+        advice = self.advice(routine)
+        return advice.holds if advice is not None else {}
 
     def forget(self, routine_id: str) -> None:
         """Work the advice out afresh next time, for a routine that has just changed."""
@@ -81,7 +92,8 @@ class PickerCoach:
         status = self.plan_status(routine)
         if status:
             parts.append(Text(status, style="bold"))
-        notes = self.advice(routine).notes
+        advice = self.advice(routine)
+        notes = advice.notes if advice is not None else []
         if notes:
             parts.append(Text("Today", style="bold"))
             parts += [Text(f"• {note}") for note in notes]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -19,10 +21,14 @@ from postchain_tui.core.catalog import CatalogEntry
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.routine import Routine, RoutineError
-from postchain_tui.core.training import TrainingLog
 from postchain_tui.screens.coaching import PickerCoach
 from postchain_tui.screens.formatting import estimate_text, step_amount, total_text
 from postchain_tui.widgets.plan_preview import PlanPreview, StepRow
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from postchain_tui.core.training import TrainingLog
 
 MAX_ERRORS_LISTED = 5
 
@@ -147,11 +153,16 @@ class PickerScreen(Screen[None]):
     Args:
         entries: the routines to offer.
         errors: routine files that could not be loaded, reported in one notification.
-        training: the training log, for plan weeks and where holds start; None says nothing.
+        training: opens the training log, for plan weeks and where holds start; it is called
+            once the list is on screen. None says nothing.
     """
 
     CSS_PATH = "picker.tcss"
     AUTO_FOCUS = "#filter"
+    COACH_DELAY_S = 0.1
+    """How long after the list is shown the log is read. Textual writes each frame from a
+    thread of its own, which a worker busy reading a long log would hold up: the first frame
+    reaches the terminal first."""
 
     BINDINGS = [
         Binding("enter", "choose", "Start", priority=True),
@@ -188,7 +199,7 @@ class PickerScreen(Screen[None]):
         self,
         entries: Sequence[CatalogEntry],
         errors: Sequence[RoutineError] = (),
-        training: TrainingLog | None = None,
+        training: Callable[[], TrainingLog] | None = None,
     ) -> None:
         super().__init__()
         self.routines = {entry.routine.id: entry.routine for entry in entries}
@@ -222,16 +233,28 @@ class PickerScreen(Screen[None]):
         """Read the log whenever the list is shown: a session just done may move a plan on.
 
         The list is usable at once; what the log says (plan weeks, where holds start) is read
-        in a worker thread once the list is on screen, so a long log never delays it.
+        in a worker thread a moment after the list is drawn, so a long log never delays it.
         """
         if self.training is not None:
-            self.call_after_refresh(
-                self.run_worker, self._read_coach, thread=True, exclusive=True, group="coach"
-            )
+            self.set_timer(self.COACH_DELAY_S, self.read_the_log, name="picker-coach")
 
-    def _read_coach(self) -> None:
-        assert self.training is not None
-        coach = PickerCoach.read(self.training, list(self.routines.values()))
+    def read_the_log(self) -> Worker[None] | None:
+        """Ask the training log what to say about each routine, in a worker thread.
+
+        Returns:
+            The worker, or None when there is no log to ask.
+        """
+        if self.training is None:
+            return None
+        # Opened here, on the app's thread: the log is the app's, and only the reading is
+        # handed to the worker.
+        training = self.training()
+        return self.run_worker(
+            partial(self._read_coach, training), thread=True, exclusive=True, group="coach"
+        )
+
+    def _read_coach(self, training: TrainingLog) -> None:
+        coach = PickerCoach.read(training, list(self.routines.values()))
         self.app.call_from_thread(self.use_coach, coach)
 
     def use_coach(self, coach: PickerCoach) -> None:
@@ -292,7 +315,7 @@ class PickerScreen(Screen[None]):
         if routine is None:
             preview.clear()
         else:
-            steps = build_plan(routine, holds=self.coach.advice(routine).holds)
+            steps = build_plan(routine, holds=self.coach.holds(routine))
             preview.show(
                 plan_paragraphs(routine, self.coach.preview_notes(routine)),
                 plan_rows(steps),
