@@ -217,4 +217,3 @@ def run_alone(run: Callable[..., tuple[str, list[str], object]]) -> None:
         print("\n".join(problems))
     finally:
         space.remove()
-

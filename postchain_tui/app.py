@@ -23,7 +23,6 @@ from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.settings import Settings
 from postchain_tui.cue_announcer import CueAnnouncer
-from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.terminal_title import APP_NAME, TerminalTitle
 from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_names
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from postchain_tui.core.resume import InterruptedSession
     from postchain_tui.core.store import SessionStore
     from postchain_tui.core.training import TrainingLog
+    from postchain_tui.screens.picker import PickerScreen
     from postchain_tui.screens.session import SessionOutcome, SessionScreen
 
 
@@ -196,6 +196,8 @@ class PostchainApp(App[None]):
             self.show_history()
             return
         if self.start_routine is None:
+            from postchain_tui.screens.picker import PickerScreen  # `start` goes without it
+
             self.push_screen(
                 PickerScreen(self.catalog.entries, self.catalog.errors, training=self.training_log)
             )

@@ -111,9 +111,7 @@ class FakeApp:
     outcome: SessionOutcome | None = None
 
     def __init__(self, options: AppOptions) -> None:
-        FakeApp.made.append(
-            fields_of(options)
-        )
+        FakeApp.made.append(fields_of(options))
         self.return_code = 0
         self.ended_session: SessionOutcome | None = None
 

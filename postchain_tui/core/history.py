@@ -712,12 +712,13 @@ def read_entries_in_parallel(sessions_dir: Path, files: list[tuple[str, FileStam
     (true of the command line, not of the app) and is not available everywhere; otherwise, or
     when processes cannot be started, the files are read here.
     """
-    import multiprocessing
-    import threading
+    if len(files) < PARALLEL_FROM:
+        return read_entries(sessions_dir, files)
+    import multiprocessing  # only here: a session's start reads few files, if any
 
     workers = _usable_cpus()
     can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(files) < PARALLEL_FROM or workers < 2 or not can_fork:
+    if workers < 2 or not can_fork:
         return read_entries(sessions_dir, files)
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

@@ -417,4 +417,3 @@ def _show(value: object) -> str:
         return _type_name(value)
     text = repr(value)
     return text if len(text) <= 40 else f"{text[:37]}..."
-

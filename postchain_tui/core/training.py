@@ -25,8 +25,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from postchain_tui.core.comparison import what_changed
 from postchain_tui.core.history import (
     BackgroundRefresh,
     Freshness,
@@ -34,10 +34,12 @@ from postchain_tui.core.history import (
     SessionSummary,
     TooManyToRead,
 )
-from postchain_tui.core.plan_weeks import PlanProgress, plan_progress
 from postchain_tui.core.progression import Advice, advise
 from postchain_tui.core.record import SessionLog
 from postchain_tui.core.routine import Routine
+
+if TYPE_CHECKING:
+    from postchain_tui.core.plan_weeks import PlanProgress
 
 MAX_SESSIONS_READ = 30
 """The most sessions read back to find where each exercise of a routine was left."""
@@ -139,6 +141,9 @@ class TrainingLog:
 
     def plans(self, routines: Iterable[Routine]) -> list[PlanProgress]:
         """How far the user has got through every plan among ``routines``."""
+        # Imported here, as is the comparison below: a session's start needs neither.
+        from postchain_tui.core.plan_weeks import plan_progress
+
         in_plans = [routine for routine in routines if routine.plan and routine.week is not None]
         completed = {
             routine.id: sum(1 for summary in self._summaries(routine.id) if summary.completed)
@@ -158,6 +163,8 @@ class TrainingLog:
 
     def changes_since_last(self, log: SessionLog) -> list[str]:
         """What changed in ``log`` since the previous session of its routine, one line each."""
+        from postchain_tui.core.comparison import what_changed
+
         return what_changed(log, self.previous_session(log))
 
     def last_routine_id(self) -> str | None:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from postchain_tui.core.plan_weeks import PlanProgress, plan_marks
 from postchain_tui.core.routine import Routine
 
 if TYPE_CHECKING:
     # The picker opens with a silent coach: the log's modules load when the log is read.
+    from postchain_tui.core.plan_weeks import PlanProgress
     from postchain_tui.core.progression import Advice
     from postchain_tui.core.training import TrainingLog
 
@@ -26,9 +26,14 @@ class PickerCoach:
 
     def __init__(self, training: TrainingLog | None, routines: Iterable[Routine]) -> None:
         self.training = training
-        self.plans: list[PlanProgress] = training.plans(routines) if training else []
-        self.marks = plan_marks(self.plans)
+        self.plans: list[PlanProgress] = []
+        self.marks: dict[str, str] = {}
         """Each plan routine's marker in the list, by routine id (``▶ this week · 1/3 done``)."""
+        if training is not None:
+            from postchain_tui.core.plan_weeks import plan_marks  # with the log, not before
+
+            self.plans = training.plans(routines)
+            self.marks = plan_marks(self.plans)
         self._advice: dict[str, Advice] = {}
 
     @classmethod

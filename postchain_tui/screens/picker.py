@@ -206,6 +206,7 @@ class PickerScreen(Screen[None]):
         self.errors = tuple(errors)
         self.training = training
         self.coach = PickerCoach(None, ())
+        self._previewed: tuple[Routine | None, PickerCoach] | None = None
 
     def compose(self) -> ComposeResult:
         """Filter on top, list and preview side by side (stacked when narrow), keys below."""
@@ -311,6 +312,10 @@ class PickerScreen(Screen[None]):
         Args:
             routine: the routine, or None.
         """
+        # Filling the list highlights its first routine, which asks for the same preview again.
+        if self._previewed == (routine, self.coach):
+            return
+        self._previewed = (routine, self.coach)
         preview = self.query_one("#preview", PlanPreview)
         if routine is None:
             preview.clear()

@@ -34,13 +34,11 @@ from postchain_tui.core.engine import (
 )
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.record import SessionLog
-from postchain_tui.core.resume import resume_index
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore, new_session_id
-from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.formatting import step_amount
 from postchain_tui.screens.waker import Waker
 from postchain_tui.terminal_title import TerminalTitle, session_title
@@ -340,6 +338,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.start_index = 0
         self.session_id: str | None = None
         if resume_from is not None:
+            from postchain_tui.core.resume import resume_index  # only a resumed session
+
             start_index = resume_index(resume_from, self.engine.steps)
             if start_index is None:
                 raise ValueError(f"session {resume_from.id} cannot be resumed with this routine")
@@ -382,7 +382,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         # Made here, so it wakes the screen in the screen's own context.
         self.waker = Waker(self.refresh_from_engine, self.app._handle_exception)
         if self.autostart:
-            self.action_start()
+            # Opening on the first step is change enough: a flash would only restyle the
+            # screen before its first frame (the bell still rings).
+            self.action_start(flash=False)
         else:
             self.refresh_from_engine()
 
@@ -403,7 +405,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """
         self._apply([])
 
-    def _apply(self, cues: list[Cue]) -> None:
+    def _apply(self, cues: list[Cue], *, flash: bool = True) -> None:
         cues = cues + self.engine.tick()
         if not self.settings.auto_start_after_rest and rest_ran_out(self.engine, cues):
             # The set waits for Enter; the wait is recorded as paused, as it is.
@@ -413,7 +415,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if kinds & _BELL_CUES:
             if self.settings.bell:
                 self.app.bell()
-            if self.settings.flash:
+            if self.settings.flash and flash:
                 self.flash()
         if CueKind.STEP in kinds or CueKind.FINISHED in kinds:
             self.typed_reps = ""
@@ -694,8 +696,12 @@ class SessionScreen(Screen[SessionOutcome | None]):
         }
         return rule.get(action, True)
 
-    def action_start(self) -> None:
-        """Start the session (a resumed one at the step after its last finished one)."""
+    def action_start(self, flash: bool = True) -> None:
+        """Start the session (a resumed one at the step after its last finished one).
+
+        Args:
+            flash: flash the stage as at every change of step.
+        """
         if self.resume_from is not None and not self._mark_running():
             self.notify(
                 "This session has been resumed in another window already.",
@@ -710,7 +716,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             assert self.engine.started_wall is not None
             self.session_id = new_session_id(self.routine.id, self.engine.started_wall)
             self._mark_running()
-        self._apply(cues)
+        self._apply(cues, flash=flash)
 
     def action_done(self) -> None:
         """End the rep set, with the reps typed if any."""
@@ -789,6 +795,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
             if was_running:
                 self.engine.resume()
             self._apply([])
+
+        from postchain_tui.screens.confirm import ConfirmationModal  # off the first frame's way
 
         self.app.push_screen(
             ConfirmationModal(
