@@ -246,7 +246,8 @@ class PostchainApp(App[None]):
         self.push_screen(screen, callback=self._history_closed)
 
     def _history_closed(self, _result: None) -> None:
-        self.training_log().forget()  # sessions may have been edited or deleted
+        if self._training is not None:
+            self._training.forget()  # sessions may have been edited or deleted
         if self.open_history:
             self.exit()
 
