@@ -120,6 +120,25 @@ async def test_enter_starts_the_highlighted_routine(tmp_path: Path) -> None:
         assert r.app.screen.routine.id == "ui-timed"
 
 
+async def test_the_log_is_read_once_the_list_is_shown_and_not_behind_a_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reading is asked for by a timer; here the test asks, before and after a start.
+    monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 3600)
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        reads: list[PickerScreen] = []
+        monkeypatch.setattr(screen, "read_the_log", lambda: reads.append(screen))
+        screen.read_the_log_if_shown()
+        assert reads == [screen]
+        await pilot.press("enter")
+        assert isinstance(r.app.screen, SessionScreen)
+        screen.read_the_log_if_shown()
+        assert reads == [screen]
+
+
 async def test_escape_on_an_empty_filter_quits(tmp_path: Path) -> None:
     r = rig(tmp_path)
     async with r.app.run_test(size=SIZE) as pilot:

@@ -237,7 +237,16 @@ class PickerScreen(Screen[None]):
         in a worker thread a moment after the list is drawn, so a long log never delays it.
         """
         if self.training is not None:
-            self.set_timer(self.COACH_DELAY_S, self.read_the_log, name="picker-coach")
+            self.set_timer(self.COACH_DELAY_S, self.read_the_log_if_shown, name="picker-coach")
+
+    def read_the_log_if_shown(self) -> None:
+        """:meth:`read_the_log`, unless another screen has come over the list since.
+
+        A session started in the meantime is not held up by the reading: the log is read
+        when the list is back.
+        """
+        if self.is_active:
+            self.read_the_log()
 
     def read_the_log(self) -> Worker[None] | None:
         """Ask the training log what to say about each routine, in a worker thread.
