@@ -82,6 +82,8 @@ LOADED_AFTER_THE_PICKERS_FIRST_FRAME = (
     "postchain_tui.core.comparison",
     "sqlite3",
     "secrets",
+    "tomli_w",  # writing only
+    "shlex",  # only with a cue command set
 )
 
 

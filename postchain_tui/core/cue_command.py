@@ -11,7 +11,6 @@ never holds up the countdown. A command that fails is reported once, not at ever
 from __future__ import annotations
 
 import re
-import shlex
 import subprocess
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -57,6 +56,8 @@ def split_template(template: str) -> list[str]:
     Raises:
         CueCommandError: when the template is empty or its quotes do not close.
     """
+    import shlex  # only with a cue command set
+
     try:
         parts = shlex.split(template)
     except ValueError as error:

@@ -14,8 +14,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
@@ -125,7 +123,9 @@ def save_settings(path: Path, settings: Settings) -> None:
     Raises:
         OSError: when the disk refuses; the old file is intact.
     """
-    from postchain_tui.core.store import write_atomically  # not needed to read settings
+    import tomli_w  # like the store, not needed to read settings
+
+    from postchain_tui.core.store import write_atomically
 
     write_atomically(path, tomli_w.dumps(settings.to_document()).encode("utf-8"))
 

@@ -15,8 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import tomli_w
-
 if TYPE_CHECKING:
     from postchain_tui.core.record import SessionLog
 
@@ -65,6 +63,8 @@ class SessionStore:
         Raises:
             OSError: when the disk refuses (full, read-only); the old file, if any, is intact.
         """
+        import tomli_w  # only to write: a start that writes nothing yet goes without it
+
         path = self.path_for(log.id)
         write_atomically(path, tomli_w.dumps(log.to_document()).encode("utf-8"))
         return path
