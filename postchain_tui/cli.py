@@ -24,6 +24,7 @@ from postchain_tui.core.durations import describe_seconds, describe_span, format
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import build_plan, estimate_seconds
 from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.routine_cache import RoutineCache
 
 if TYPE_CHECKING:
     from postchain_tui.app import PostchainApp
@@ -132,8 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def current_catalog() -> Catalog:
-    """Every routine, bundled and the user's own."""
-    return load_catalog(locations.bundled_routines_dir(), locations.user_routines_dir())
+    """Every routine, bundled and the user's own (parsed again only where a file changed)."""
+    cache = RoutineCache(locations.routine_cache_path())
+    catalog = load_catalog(locations.bundled_routines_dir(), locations.user_routines_dir(), cache)
+    cache.save()
+    return catalog
 
 
 def report_catalog_errors(catalog: Catalog, err: TextIO) -> None:

@@ -57,6 +57,19 @@ def index_path() -> Path:
     return data_dir() / "index.sqlite3"
 
 
+def routine_cache_path() -> Path:
+    """The routine files as parsed at the last start (see ``core.routine_cache``).
+
+    In the platform's cache folder; with ``--data-dir``, beside the log, so that everything
+    postchain writes stays in the folder given.
+    """
+    if "data" in _overrides:
+        return _overrides["data"] / "routines.cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "routines.cache"
+
+
 def settings_path() -> Path:
     """The user's settings file."""
     return config_dir() / "settings.toml"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.routine_cache import RoutineCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,16 @@ class Catalog:
         return [entry.routine.id for entry in self.entries]
 
 
-def load_catalog(bundled_dir: Path, user_dir: Path | None) -> Catalog:
+def load_catalog(
+    bundled_dir: Path, user_dir: Path | None, cache: RoutineCache | None = None
+) -> Catalog:
     """Load every routine from the bundled folder and the user's folder.
 
     Args:
         bundled_dir: the routines shipped with the app.
         user_dir: the user's routines folder; it need not exist.
+        cache: documents parsed at earlier starts (see ``core.routine_cache``); the caller
+            saves it.
 
     Returns:
         The catalog; a user routine replaces a bundled one with the same id.
@@ -65,7 +70,7 @@ def load_catalog(bundled_dir: Path, user_dir: Path | None) -> Catalog:
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                routine = load_routine(path)
+                routine = load_routine(path, cache)
             except RoutineError as error:
                 catalog.errors.append(error)
                 continue

@@ -23,6 +23,7 @@ from postchain_tui.core.durations import (
     parse_span,
 )
 from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError
+from postchain_tui.core.routine_cache import RoutineCache
 
 ROUTINE_KEYS = ("title", "id", "summary", "tags", "source", "plan", "week", "defaults", "exercise")
 DEFAULTS_KEYS = ("rest", "lead_in", "switch_sides", "rep_pace")
@@ -44,11 +45,13 @@ MAX_SETS = 50
 T = TypeVar("T")
 
 
-def load_routine(path: Path) -> Routine:
+def load_routine(path: Path, cache: RoutineCache | None = None) -> Routine:
     """Load and validate one routine file.
 
     Args:
         path: the ``.toml`` file.
+        cache: parsed documents kept from earlier starts; the file is parsed only when its
+            document is not kept, and a valid one is kept for next time.
 
     Returns:
         The routine; its id defaults to the file name without ``.toml``.
@@ -56,6 +59,15 @@ def load_routine(path: Path) -> Routine:
     Raises:
         RoutineError: for any problem, naming the file, line, key and what is allowed.
     """
+    stamp = cache.stamp(path) if cache is not None else None
+    if cache is not None:
+        document = cache.document(path, stamp)
+        if document is not None:
+            try:
+                # Valid when kept, and unchanged since: it builds the same routine again.
+                return _Builder("", path).routine(document, path.stem)
+            except RoutineError:
+                pass  # judged otherwise now: read the file, for the lines of the problem
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -64,7 +76,11 @@ def load_routine(path: Path) -> Routine:
             path=path,
             allowed="a readable .toml file",
         ) from None
-    return parse_routine(data, path=path)
+    text, document = _parsed(data, path)
+    routine = _Builder(text, path).routine(document, path.stem)
+    if cache is not None:
+        cache.keep(path, stamp, document)
+    return routine
 
 
 def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: str = "") -> Routine:
@@ -81,6 +97,13 @@ def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: st
     Raises:
         RoutineError: for any problem.
     """
+    text, document = _parsed(data, path)
+    fallback_id = path.stem if path is not None else default_id
+    return _Builder(text, path).routine(document, fallback_id)
+
+
+def _parsed(data: bytes | str, path: Path | None) -> tuple[str, dict[str, Any]]:
+    """The text of a routine file and the TOML document in it."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -99,7 +122,7 @@ def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: st
             "is empty", path=path, allowed="a TOML routine with a title and [[exercise]] tables"
         )
     try:
-        document = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RoutineError(
             f"is not valid TOML: {toml_error_reason(error)}",
@@ -118,8 +141,6 @@ def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: st
             path=path,
             allowed="a routine nested a few levels at most",
         ) from None
-    fallback_id = path.stem if path is not None else default_id
-    return _Builder(text, path).routine(document, fallback_id)
 
 
 class _Builder:
