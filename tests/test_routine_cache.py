@@ -135,9 +135,7 @@ def test_a_cache_that_cannot_be_used_is_ignored_and_written_anew(
     assert RoutineCache(cache_path).document(routine_file, RoutineCache(None).stamp(routine_file))
 
 
-def test_a_cache_that_cannot_be_written_is_left_alone(
-    routine_file: Path, tmp_path: Path
-) -> None:
+def test_a_cache_that_cannot_be_written_is_left_alone(routine_file: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert load_with_cache(routine_file, blocker / "routines.cache") == "Cached bridges"
