@@ -60,15 +60,10 @@ from postchain_tui.core.record import (
     SessionLog,
     StepLog,
 )
-from postchain_tui.core.store import SessionStore, is_session_file_name
+from postchain_tui.core.store import UNSETTLED_NS, SessionStore, is_session_file_name
 
 INDEX_FORMAT = 2
 """Bumped whenever the table or the stored JSON changes; an index of another format is rebuilt."""
-
-UNSETTLED_NS = 2_000_000_000
-"""Files modified this recently (in nanoseconds) before a listing are read again next time, and
-a folder modified this recently is listed again next time: a file system may keep times in
-steps this coarse, and a change in the same step as the listing would not change the time."""
 
 LOCK_TIMEOUT_S = 5.0
 """How long to wait for another process's write to the index before reading the files."""

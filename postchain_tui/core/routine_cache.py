@@ -24,10 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from postchain_tui import __version__
-
-UNSETTLED_NS = 2_000_000_000
-"""A file modified this recently is not kept: another change within the same tick of the file
-system's clock would leave its stamp as it is."""
+from postchain_tui.core.store import UNSETTLED_NS, write_atomically
 
 _FORMAT = ("postchain routine cache", 1, __version__, sys.version_info[:2], marshal.version)
 
@@ -94,8 +91,6 @@ class RoutineCache:
         if self.path is None or not self._changed:
             return
         kept = {key: entry for key, entry in self._entries.items() if key in self._used}
-        from postchain_tui.core.store import write_atomically
-
         try:
             write_atomically(self.path, marshal.dumps((_FORMAT, kept)))
         except (OSError, ValueError):

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
+UNSETTLED_NS = 2_000_000_000
+"""How recently (in nanoseconds) a file can have been modified and its time still not be
+trusted: a file system may keep times in steps this coarse, and a second change in the same
+step would leave the time as it was. The index and the routine cache read such files again."""
+
 
 def new_session_id(routine_id: str, started: datetime, token: str | None = None) -> str:
     """A session id that is unique across terminals and machines.
