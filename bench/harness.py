@@ -342,6 +342,11 @@ def contains_count(text: str, count: int) -> Callable[[str], bool]:
     return lambda screen: screen.count(text) >= count
 
 
+def all_of(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
+    """A readiness test: every one of ``tests`` passes."""
+    return lambda screen: all(test(screen) for test in tests)
+
+
 # -- figures ------------------------------------------------------------------------------------
 
 

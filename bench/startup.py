@@ -18,6 +18,7 @@ from harness import (
     BENCH_DIR,
     Spread,
     TmuxServer,
+    all_of,
     contains_all,
     contains_count,
     postchain_argv,
@@ -77,8 +78,9 @@ def contenders(workspace: Workspace) -> list[Contender]:
             Contender(
                 f"postchain picker, {state}",
                 postchain_argv(data, config),
-                # The list and the preview both show the first routine once both are drawn.
-                contains_count("Back routine: easy day", 2),
+                # The list and the preview both show the first routine once both are drawn,
+                # and the footer shows the keys.
+                all_of(contains_count("Back routine: easy day", 2), contains_all("Training log")),
                 prepare,
             )
         )

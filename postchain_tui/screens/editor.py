@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from postchain_tui.core.durations import DurationError, parse_reps, parse_span
 from postchain_tui.core.loader import load_routine
@@ -25,6 +25,7 @@ from postchain_tui.core.routine_draft import NEW_EXERCISE_HOLD, ExerciseDraft, R
 from postchain_tui.core.routine_writer import routine_toml
 from postchain_tui.core.store import write_atomically
 from postchain_tui.screens.confirm import ConfirmationModal
+from postchain_tui.widgets.footer import ReadyFooter
 
 NEW_EXERCISE_REPS = "10"
 _KINDS = [("hold", "hold"), ("reps", "reps")]
@@ -170,7 +171,7 @@ class EditorScreen(Screen[Routine | None]):
                 yield Button("Add exercise (ctrl+n)", id="add")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-        yield Footer()
+        yield ReadyFooter()
 
     def _target_text(self) -> str:
         routine_id = self.draft.routine_id.strip() or "?"

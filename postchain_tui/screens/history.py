@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from postchain_tui.core.history import SessionIndex, SessionSummary
@@ -49,6 +49,7 @@ from postchain_tui.screens.log_text import (
     when_text,
 )
 from postchain_tui.widgets.calendar import CalendarData, TrainingCalendar
+from postchain_tui.widgets.footer import ReadyFooter
 from postchain_tui.widgets.trend import TrendLine
 
 FIRST_ROWS = 200
@@ -204,7 +205,7 @@ class HistoryScreen(Screen[None]):
                     classes="section-heading",
                 )
                 yield Vertical(Static("Working them out…", id="trends-waiting"), id="trends")
-        yield Footer()
+        yield ReadyFooter()
 
     def on_mount(self) -> None:
         """Set up the list and read the log."""

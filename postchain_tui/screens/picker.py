@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from postchain_tui import locations
@@ -23,6 +23,7 @@ from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.screens.coaching import PickerCoach
 from postchain_tui.screens.formatting import estimate_text, step_amount, total_text
+from postchain_tui.widgets.footer import ReadyFooter
 from postchain_tui.widgets.plan_preview import PlanPreview, StepRow
 
 if TYPE_CHECKING:
@@ -216,7 +217,7 @@ class PickerScreen(Screen[None]):
             yield OptionList(id="routines")
             with VerticalScroll(id="preview-scroll"):
                 yield PlanPreview(id="preview")
-        yield Footer()
+        yield ReadyFooter()
 
     def on_mount(self) -> None:
         """Fill the list and report routine files that could not be loaded."""

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from postchain_tui.core.durations import describe_seconds, describe_span, format_duration
 from postchain_tui.core.plan import PlannedStep, StepKind
@@ -25,6 +25,7 @@ from postchain_tui.core.record import SessionLog, StepLog
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.session import SessionOutcome
 from postchain_tui.widgets.feedback_fields import FeedbackFields
+from postchain_tui.widgets.footer import ReadyFooter
 
 _SIDE_INITIALS = {"left": "L", "right": "R"}
 _DONE_ENDINGS = ("time", "done")
@@ -224,7 +225,7 @@ class SummaryScreen(Screen[SessionLog]):
             with Horizontal(id="summary-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Skip (esc)", id="skip")
-        yield Footer()
+        yield ReadyFooter()
 
     def _save_status(self) -> str:
         if self.saved:
