@@ -25,7 +25,7 @@ from postchain_tui.core.routine_draft import NEW_EXERCISE_HOLD, ExerciseDraft, R
 from postchain_tui.core.routine_writer import routine_toml
 from postchain_tui.core.store import write_atomically
 from postchain_tui.screens.confirm import ConfirmationModal
-from postchain_tui.widgets.footer import ReadyFooter
+from postchain_tui.widgets.key_bar import KeyBar
 
 NEW_EXERCISE_REPS = "10"
 _KINDS = [("hold", "hold"), ("reps", "reps")]
@@ -171,7 +171,7 @@ class EditorScreen(Screen[Routine | None]):
                 yield Button("Add exercise (ctrl+n)", id="add")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-        yield ReadyFooter()
+        yield KeyBar()
 
     def _target_text(self) -> str:
         routine_id = self.draft.routine_id.strip() or "?"

@@ -49,7 +49,7 @@ from postchain_tui.screens.log_text import (
     when_text,
 )
 from postchain_tui.widgets.calendar import CalendarData, TrainingCalendar
-from postchain_tui.widgets.footer import ReadyFooter
+from postchain_tui.widgets.key_bar import KeyBar
 from postchain_tui.widgets.trend import TrendLine
 
 FIRST_ROWS = 200
@@ -205,7 +205,7 @@ class HistoryScreen(Screen[None]):
                     classes="section-heading",
                 )
                 yield Vertical(Static("Working them out…", id="trends-waiting"), id="trends")
-        yield ReadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Set up the list and read the log."""

@@ -23,7 +23,7 @@ from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.screens.coaching import PickerCoach
 from postchain_tui.screens.formatting import estimate_text, step_amount, total_text
-from postchain_tui.widgets.footer import ReadyFooter
+from postchain_tui.widgets.key_bar import KeyBar
 from postchain_tui.widgets.plan_preview import PlanPreview, StepRow
 
 if TYPE_CHECKING:
@@ -217,7 +217,7 @@ class PickerScreen(Screen[None]):
             yield OptionList(id="routines")
             with VerticalScroll(id="preview-scroll"):
                 yield PlanPreview(id="preview")
-        yield ReadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the list and report routine files that could not be loaded."""

@@ -42,7 +42,7 @@ from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
 from postchain_tui.screens.waker import Waker
 from postchain_tui.terminal_title import TerminalTitle, session_title
-from postchain_tui.widgets import BigCountdown, Meter, ReadyFooter
+from postchain_tui.widgets import BigCountdown, KeyBar, Meter
 from postchain_tui.widgets.steady import SteadyHorizontal, SteadyStatic, SteadyVertical
 
 MAX_TYPED_REP_DIGITS = 3
@@ -375,7 +375,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             yield widgets.step_meter
         yield widgets.following
         yield widgets.session_meter
-        yield ReadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Start the session, or show the routine ready to start."""

@@ -29,7 +29,7 @@ from postchain_tui.core.cue_command import CueCommandError, split_template
 from postchain_tui.core.durations import DurationError, parse_duration
 from postchain_tui.core.settings import LOAD_UNITS, MAX_WEEKLY_GOAL, Settings, save_settings
 from postchain_tui.cue_announcer import CueAnnouncer
-from postchain_tui.widgets.footer import ReadyFooter
+from postchain_tui.widgets.key_bar import KeyBar
 
 SAMPLE_CUE = "Glute bridge, set 1 of 3, 30 seconds"
 CUE_HELP = (
@@ -266,7 +266,7 @@ class SettingsScreen(Screen[Settings | None]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", action="screen.save")
                 yield Button("Try the cue command", id="try-cue", action="screen.try_cue")
                 yield Button("Cancel (esc)", id="cancel", action="screen.cancel")
-        yield ReadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Start in the field asked for; remember the theme, to put it back on Cancel."""

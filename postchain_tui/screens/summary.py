@@ -25,7 +25,7 @@ from postchain_tui.core.record import SessionLog, StepLog
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.session import SessionOutcome
 from postchain_tui.widgets.feedback_fields import FeedbackFields
-from postchain_tui.widgets.footer import ReadyFooter
+from postchain_tui.widgets.key_bar import KeyBar
 
 _SIDE_INITIALS = {"left": "L", "right": "R"}
 _DONE_ENDINGS = ("time", "done")
@@ -225,7 +225,7 @@ class SummaryScreen(Screen[SessionLog]):
             with Horizontal(id="summary-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Skip (esc)", id="skip")
-        yield ReadyFooter()
+        yield KeyBar()
 
     def _save_status(self) -> str:
         if self.saved:

@@ -1,4 +1,4 @@
-"""Small reusable widgets: the big countdown, the one-line meter, the plan preview and the footer.
+"""Small reusable widgets: the big countdown, the one-line meter, the plan preview and the key bar.
 
 Each is loaded when first asked for (as ``textual.widgets`` does), so the picker does not
 load the session screen's widgets before its first frame.
@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from postchain_tui.widgets.countdown import BigCountdown
-    from postchain_tui.widgets.footer import ReadyFooter
+    from postchain_tui.widgets.key_bar import KeyBar
     from postchain_tui.widgets.meter import Meter
     from postchain_tui.widgets.plan_preview import PlanPreview
 
-__all__ = ["BigCountdown", "Meter", "PlanPreview", "ReadyFooter"]
+__all__ = ["BigCountdown", "KeyBar", "Meter", "PlanPreview"]
 
 _MODULES = {
     "BigCountdown": "postchain_tui.widgets.countdown",
+    "KeyBar": "postchain_tui.widgets.key_bar",
     "Meter": "postchain_tui.widgets.meter",
     "PlanPreview": "postchain_tui.widgets.plan_preview",
-    "ReadyFooter": "postchain_tui.widgets.footer",
 }
 
 
