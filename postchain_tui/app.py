@@ -6,7 +6,7 @@ Use :func:`make_app`; the screens live in ``postchain_tui.screens``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -319,23 +319,57 @@ class PostchainApp(App[None]):
     def start_session(self, routine: Routine, resume_from: SessionLog | None = None) -> None:
         """Open the session screen for a routine.
 
-        Where each hold starts today comes from the log's quick check, so that a long log
-        never holds up the first frame; a log that is not indexed yet is indexed in the
-        background meanwhile, and the session keeps the routine's own holds.
+        Where each hold starts today comes from the log's quick check. A session that opens
+        with a lead-in asks once its first frame is out, and the answer revises the steps to
+        come; the log's modules and its reading never hold up the countdown. A log that is not
+        indexed yet is indexed in the background meanwhile, and the session keeps the
+        routine's own holds.
 
         Args:
             routine: the routine to do.
             resume_from: an interrupted session of it to go on with; it waits for Enter.
         """
-        from postchain_tui.core.progression import Advice
         from postchain_tui.screens.session import SessionScreen
 
+        holds = self._todays_holds(routine, tell=False) if resume_from is not None else None
+        screen = SessionScreen(
+            routine,
+            store=self.store,
+            clock=self.clock,
+            wall=self.wall,
+            title=self.terminal_title,
+            holds=holds,
+            autostart=resume_from is None,
+            running_dir=self.running_dir,
+            resume_from=resume_from,
+            settings=self.settings,
+        )
+        if resume_from is None:
+            if screen.opens_with_lead_in:
+                self.call_after_refresh(self._revise_holds, screen, routine)
+            else:
+                screen.revise_holds(self._todays_holds(routine, tell=True))
+        self.push_screen(screen, callback=self._session_ended)
+
+    def _revise_holds(self, screen: SessionScreen, routine: Routine) -> None:
+        if screen.is_attached:  # not left already
+            screen.revise_holds(self._todays_holds(routine, tell=True))
+
+    def _todays_holds(self, routine: Routine, *, tell: bool) -> Mapping[str, int]:
+        """Seconds to hold per exercise today, from the log's quick check.
+
+        Args:
+            routine: the routine to be done.
+            tell: say what moved on since last time, or that the log is not indexed yet.
+
+        Returns:
+            The holds; none when the log could not be checked quickly.
+        """
         training = self.training_log()
         advice = training.advice_at_start(routine)
         if advice is None:
             indexing = training.index_in_background()
-            advice = Advice()
-            if resume_from is None:
+            if tell:
                 why = "is being indexed" if indexing else "is too long to read without its index"
                 self.notify(
                     f"The training log {why}: today's holds are the routine's own.",
@@ -343,21 +377,10 @@ class PostchainApp(App[None]):
                     timeout=8,
                     markup=False,
                 )
-        screen = SessionScreen(
-            routine,
-            store=self.store,
-            clock=self.clock,
-            wall=self.wall,
-            title=self.terminal_title,
-            holds=advice.holds,
-            autostart=resume_from is None,
-            running_dir=self.running_dir,
-            resume_from=resume_from,
-            settings=self.settings,
-        )
-        if advice.notes and resume_from is None:  # a resumed session keeps its holds
+            return {}
+        if advice.notes and tell:
             self.notify("\n".join(advice.notes), title="Today", timeout=8, markup=False)
-        self.push_screen(screen, callback=self._session_ended)
+        return advice.holds
 
     def resume_session(self, offer: InterruptedSession) -> None:
         """Go on with an interrupted session where it stopped.

@@ -12,7 +12,9 @@ from postchain_tui.core import history as history_module
 from postchain_tui.core import training as training_module
 from postchain_tui.core.history import Freshness, SessionIndex
 from postchain_tui.core.plan import StepKind
+from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore
+from postchain_tui.screens.session import SessionScreen
 from tests.fakes import FakeClock, fixed_wall
 from tests.index_support import HeldReader
 from tests.log_builders import at, save
@@ -24,7 +26,7 @@ BRIDGE = "Glute bridge hold"
 NOT_INDEXED = ("Today", "The training log is being indexed: today's holds are the routine's own.")
 
 
-def bridges_app(data: Path) -> PostchainApp:
+def bridges_app(data: Path, settings: Settings | None = None) -> PostchainApp:
     """An app that goes straight into the bridges routine, with its index file in ``data``."""
     options = AppOptions(
         catalog=ui_catalog(),
@@ -33,6 +35,7 @@ def bridges_app(data: Path) -> PostchainApp:
         clock=FakeClock(1000.0),
         wall=fixed_wall(),
         index_path=data / "index.sqlite3",
+        settings=settings or Settings(),
     )
     return make_app(options)
 
@@ -48,10 +51,66 @@ def notes_of(app: PostchainApp, monkeypatch: pytest.MonkeyPatch) -> list[tuple[s
 
 def first_bridge_hold(app: PostchainApp) -> int:
     """The planned seconds of the session's first bridge hold."""
-    steps = session_screen(app).engine.steps
+    return first_bridge_hold_of(session_screen(app))
+
+
+def first_bridge_hold_of(screen: SessionScreen) -> int:
+    """The planned seconds of the first bridge hold of a session screen."""
     return next(
-        step.seconds for step in steps if step.kind is StepKind.HOLD and step.exercise == BRIDGE
+        step.seconds
+        for step in screen.engine.steps
+        if step.kind is StepKind.HOLD and step.exercise == BRIDGE
     )
+
+
+def bridge_hold_when_mounted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The first bridge hold's seconds as the session screen is mounted, before its first frame."""
+    seen: list[int] = []
+    mount = SessionScreen.on_mount
+
+    def on_mount(screen: SessionScreen) -> None:
+        seen.append(first_bridge_hold_of(screen))
+        mount(screen)
+
+    monkeypatch.setattr(SessionScreen, "on_mount", on_mount)
+    return seen
+
+
+@pytest.fixture
+def short_log(tmp_path: Path) -> Path:
+    """A data folder whose three bridge sessions move the bridge hold on to 25 s."""
+    for day in range(1, 4):
+        save(tmp_path / "sessions", session_of(bridges(), at(day), session_id=f"b{day}"))
+    return tmp_path
+
+
+async def test_todays_holds_come_after_the_first_frame_for_the_steps_after_the_lead_in(
+    short_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    when_mounted = bridge_hold_when_mounted(monkeypatch)
+    app = bridges_app(short_log)
+    notes = notes_of(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        assert screen.engine.steps[0].kind is StepKind.LEAD_IN
+        assert when_mounted == [20], "the first frame does not wait for the log"
+        assert first_bridge_hold(app) == 25
+        assert screen.engine.view().index == 0, "still in the lead-in"
+        assert ("Today", "Glute bridge hold: 25 s (up from 20 s)") in [
+            (title, message.splitlines()[0]) for title, message in notes
+        ]
+
+
+async def test_without_a_lead_in_todays_holds_are_there_from_the_start(
+    short_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    when_mounted = bridge_hold_when_mounted(monkeypatch)
+    app = bridges_app(short_log, Settings(lead_in=0))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert session_screen(app).engine.steps[0].kind is StepKind.HOLD
+        assert when_mounted == [25]
 
 
 @pytest.fixture

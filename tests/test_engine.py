@@ -234,6 +234,60 @@ def test_plan_uses_moved_on_holds_within_the_range() -> None:
     assert build_plan(mixed, {"Side plank": 1})[1].seconds == 20
 
 
+# -- revising the plan ------------------------------------------------------------------------
+
+
+def side_plank_seconds(engine: SessionEngine) -> list[int]:
+    return [
+        step.seconds
+        for step in engine.steps
+        if step.exercise == "Side plank" and step.kind is StepKind.HOLD
+    ]
+
+
+def test_a_revised_plan_before_the_start_replaces_every_step() -> None:
+    engine, _ = engine_for(MIXED)
+    assert side_plank_seconds(engine) == [20, 20, 20, 20]
+    engine.revise_steps(build_plan(routine(MIXED), {"Side plank": 25}))
+    assert side_plank_seconds(engine) == [25, 25, 25, 25]
+
+
+def test_a_revised_plan_during_the_lead_in_changes_what_is_to_come_not_the_lead_in() -> None:
+    engine, clock = engine_for(MIXED)
+    engine.start()
+    clock.advance(1)
+    before = engine.view()
+    engine.revise_steps(build_plan(routine(MIXED), {"Side plank": 25}))
+    after = engine.view()
+    assert (after.index, after.remaining_s) == (0, 2.0)
+    assert after.session_total_s == before.session_total_s + 4 * 5
+    assert side_plank_seconds(engine) == [25, 25, 25, 25]
+    clock.advance(2)
+    engine.tick()
+    assert engine.view().remaining_s == 25.0
+    assert_chain(engine)
+
+
+def test_steps_begun_keep_their_plan_even_when_gone_back_from() -> None:
+    engine, clock = engine_for(MIXED)
+    engine.start()
+    clock.advance(3)
+    engine.tick()  # the first side plank is running
+    engine.back()  # back to the lead-in
+    engine.revise_steps(build_plan(routine(MIXED), {"Side plank": 25}))
+    assert side_plank_seconds(engine) == [20, 25, 25, 25]
+
+
+def test_a_revised_plan_of_other_steps_is_refused() -> None:
+    engine, _ = engine_for(MIXED)
+    steps = engine.steps
+    with pytest.raises(ValueError, match="same kinds of step"):
+        engine.revise_steps(plan(PLANK))
+    with pytest.raises(ValueError, match="same kinds of step"):
+        engine.revise_steps(list(steps)[:-1])
+    assert engine.steps == steps
+
+
 # -- starting ---------------------------------------------------------------------------------
 
 

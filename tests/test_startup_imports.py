@@ -95,6 +95,51 @@ def test_the_pickers_first_frame_loads_no_training_log(tmp_path: Path) -> None:
     assert [module for module in later if module in loaded] == []
 
 
+START_A_SESSION = r"""
+import asyncio, json, sys
+from postchain_tui import cli
+from postchain_tui.core.catalog import resolve_routine
+from postchain_tui.screens.session import SessionScreen
+
+mount = SessionScreen.on_mount
+
+
+def on_mount(screen):
+    print(json.dumps(sorted(sys.modules)))  # as the screen is mounted, before its first frame
+    mount(screen)
+
+
+SessionScreen.on_mount = on_mount
+
+
+async def main():
+    catalog = cli.current_catalog()
+    app = cli.build_app(catalog, resolve_routine("pre-run-activation", catalog), open_history=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "postchain_tui.core.training" in sys.modules, "today's holds were asked for"
+
+
+asyncio.run(main())
+"""
+
+LOADED_AFTER_A_SESSIONS_FIRST_FRAME = (
+    "postchain_tui.core.training",  # today's holds are asked for during the lead-in
+    "postchain_tui.core.history",
+    "postchain_tui.core.progression",
+    "sqlite3",
+)
+
+
+def test_a_sessions_first_frame_loads_no_training_log(tmp_path: Path) -> None:
+    loaded, _ = run_fresh(START_A_SESSION, tmp_path)
+    assert "postchain_tui.core.engine" in loaded
+    later = [*LOADED_LATER, *LOADED_AFTER_A_SESSIONS_FIRST_FRAME]
+    later.remove("postchain_tui.screens.session")
+    later.remove("postchain_tui.widgets.countdown")
+    assert [module for module in later if module in loaded] == []
+
+
 @pytest.mark.parametrize(
     ("start", "open_history", "screen_module"),
     [

@@ -198,6 +198,8 @@ class SessionEngine:
         self._wall = wall or _local_now
         self._visit: _Visit | None = None
         self._pending: list[Cue] = []
+        self._furthest = -1
+        """The furthest step entered so far; -1 before the start."""
 
     # -- controls -----------------------------------------------------------------------------
 
@@ -340,6 +342,26 @@ class SessionEngine:
         self._record(EndReason.QUIT, moment)
         return cues + self._finish(moment, completed=False)
 
+    def revise_steps(self, steps: Sequence[PlannedStep]) -> None:
+        """Plan the steps not begun yet anew: today's holds, when they are known a moment late.
+
+        Steps begun already keep their plan, so the running step's deadline and every record
+        stay as they were; so do steps gone back to, as they were begun once.
+
+        Args:
+            steps: the whole plan again: the same kinds of step in the same order.
+
+        Raises:
+            ValueError: when ``steps`` is not the same plan step for step.
+        """
+        revised = tuple(steps)
+        if len(revised) != len(self.steps) or any(
+            new.kind is not old.kind for new, old in zip(revised, self.steps, strict=True)
+        ):
+            raise ValueError("a revised plan must have the same kinds of step in the same order")
+        begun = self._furthest + 1
+        self.steps = self.steps[:begun] + revised[begun:]
+
     # -- queries ------------------------------------------------------------------------------
 
     @property
@@ -462,6 +484,7 @@ class SessionEngine:
 
     def _enter(self, index: int, moment: float) -> list[Cue]:
         step = self.steps[index]
+        self._furthest = max(self._furthest, index)
         deadline = moment + step.seconds if step.is_timed else None
         paused = self.state is EngineState.PAUSED
         self._visit = _Visit(index=index, started_at=moment, deadline=deadline)

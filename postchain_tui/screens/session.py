@@ -359,6 +359,21 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
 
+    @property
+    def opens_with_lead_in(self) -> bool:
+        """Whether the session's first step is a lead-in (the user's settings may drop it)."""
+        return self.engine.steps[0].kind is StepKind.LEAD_IN
+
+    def revise_holds(self, holds: Mapping[str, int]) -> None:
+        """Hold for these seconds per exercise in the steps not begun yet.
+
+        Args:
+            holds: seconds to hold per exercise, as ``holds`` is given to the screen.
+        """
+        self.engine.revise_steps(build_plan(self.routine, holds=holds))
+        if self.is_mounted:
+            self.refresh_from_engine()
+
     def compose(self) -> ComposeResult:
         """The routine and position on top, the stage in the middle, what is next below."""
         widgets = self.widgets
