@@ -9,6 +9,7 @@ import gc
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -319,11 +320,10 @@ class PostchainApp(App[None]):
     def start_session(self, routine: Routine, resume_from: SessionLog | None = None) -> None:
         """Open the session screen for a routine.
 
-        Where each hold starts today comes from the log's quick check. A session that opens
-        with a lead-in asks once its first frame is out, and the answer revises the steps to
-        come; the log's modules and its reading never hold up the countdown. A log that is not
-        indexed yet is indexed in the background meanwhile, and the session keeps the
-        routine's own holds.
+        Where each hold starts today comes from the log's quick check, which the session asks
+        for during its lead-in (see ``SessionScreen``), so the log never holds up the
+        countdown. A log that is not indexed yet is indexed in the background meanwhile, and
+        the session keeps the routine's own holds.
 
         Args:
             routine: the routine to do.
@@ -331,7 +331,10 @@ class PostchainApp(App[None]):
         """
         from postchain_tui.screens.session import SessionScreen
 
-        holds = self._todays_holds(routine, tell=False) if resume_from is not None else None
+        if resume_from is not None:  # a resumed session says nothing of the log
+            holds, todays_holds = self._todays_holds(routine, tell=False), None
+        else:
+            holds, todays_holds = None, partial(self._todays_holds, routine, tell=True)
         screen = SessionScreen(
             routine,
             store=self.store,
@@ -339,21 +342,13 @@ class PostchainApp(App[None]):
             wall=self.wall,
             title=self.terminal_title,
             holds=holds,
+            todays_holds=todays_holds,
             autostart=resume_from is None,
             running_dir=self.running_dir,
             resume_from=resume_from,
             settings=self.settings,
         )
-        if resume_from is None:
-            if screen.opens_with_lead_in:
-                self.call_after_refresh(self._revise_holds, screen, routine)
-            else:
-                screen.revise_holds(self._todays_holds(routine, tell=True))
         self.push_screen(screen, callback=self._session_ended)
-
-    def _revise_holds(self, screen: SessionScreen, routine: Routine) -> None:
-        if screen.is_attached:  # not left already
-            screen.revise_holds(self._todays_holds(routine, tell=True))
 
     def _todays_holds(self, routine: Routine, *, tell: bool) -> Mapping[str, int]:
         """Seconds to hold per exercise today, from the log's quick check.

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from postchain_tui.app import AppOptions, PostchainApp, make_app
 from postchain_tui.core import history as history_module
@@ -24,6 +25,18 @@ from tests.ui_support import session_screen, ui_catalog
 SIZE = (100, 30)
 BRIDGE = "Glute bridge hold"
 NOT_INDEXED = ("Today", "The training log is being indexed: today's holds are the routine's own.")
+
+
+@pytest.fixture(autouse=True)
+def holds_asked_by_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session's timer never asks the log for today's holds: the tests do, when they want."""
+    monkeypatch.setattr(SessionScreen, "HOLDS_DELAY_S", 3600)
+
+
+async def ask_todays_holds(app: PostchainApp, pilot: Pilot[None]) -> None:
+    """What the session's timer does during the lead-in."""
+    session_screen(app).ask_todays_holds()
+    await pilot.pause()
 
 
 def bridges_app(data: Path, settings: Settings | None = None) -> PostchainApp:
@@ -95,6 +108,9 @@ async def test_todays_holds_come_after_the_first_frame_for_the_steps_after_the_l
         screen = session_screen(app)
         assert screen.engine.steps[0].kind is StepKind.LEAD_IN
         assert when_mounted == [20], "the first frame does not wait for the log"
+        assert first_bridge_hold(app) == 20, "nor does the screen's first moment"
+        assert notes == []
+        await ask_todays_holds(app, pilot)
         assert first_bridge_hold(app) == 25
         assert screen.engine.view().index == 0, "still in the lead-in"
         assert ("Today", "Glute bridge hold: 25 s (up from 20 s)") in [
@@ -129,6 +145,7 @@ async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_inde
     notes = notes_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await ask_todays_holds(app, pilot)
         assert first_bridge_hold(app) == 20, "the routine's own hold, not the log's"
         assert notes == [NOT_INDEXED]
         assert app.training_log().wait_for_index(30)
@@ -137,6 +154,7 @@ async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_inde
     notes = notes_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await ask_todays_holds(app, pilot)
         assert first_bridge_hold(app) == 25, "the next start has the index"
         assert ("Today", "Glute bridge hold: 25 s (up from 20 s)") in [
             (title, message.splitlines()[0]) for title, message in notes
@@ -153,6 +171,7 @@ async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
     app = bridges_app(long_log)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await ask_todays_holds(app, pilot)
         assert held.first_read.wait(30)
         app.exit()
         await pilot.pause()

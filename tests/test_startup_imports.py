@@ -101,6 +101,8 @@ from postchain_tui import cli
 from postchain_tui.core.catalog import resolve_routine
 from postchain_tui.screens.session import SessionScreen
 
+SessionScreen.HOLDS_DELAY_S = 0.01
+
 mount = SessionScreen.on_mount
 
 
@@ -116,7 +118,10 @@ async def main():
     catalog = cli.current_catalog()
     app = cli.build_app(catalog, resolve_routine("pre-run-activation", catalog), open_history=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        for _ in range(500):  # until the screen's timer has asked for today's holds
+            if "postchain_tui.core.training" in sys.modules:
+                break
+            await pilot.pause(0.01)
         assert "postchain_tui.core.training" in sys.modules, "today's holds were asked for"
 
 

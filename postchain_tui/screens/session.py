@@ -266,6 +266,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
         holds: seconds to hold per exercise, where progression has moved a hold range on
             (see ``core.progression``); ranges start at their low end otherwise.
+        todays_holds: asks the log for ``holds``. A session that opens with a lead-in asks
+            ``HOLDS_DELAY_S`` after it is mounted, and the answer revises the steps not begun
+            (the lead-in leaves time for it); any other asks before it starts.
         settings: the user's settings: bell, flash, lead-in, and whether a set after a rest
             starts by itself or waits for Enter.
 
@@ -275,6 +278,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     CSS_PATH = "session.tcss"
     FLASH_SECONDS = 0.3
+    HOLDS_DELAY_S = 0.1
+    """How long after the screen is mounted ``todays_holds`` is asked, in a session that opens
+    with a lead-in. Textual writes each frame from a thread of its own, which the asking would
+    hold up (a long log that is not indexed yet is listed first): the first frame reaches the
+    terminal first."""
     MAX_WAIT_S = 1.0
     # Wake just after the second boundary, so the flip is already due when the tick runs
     # even if the waker fires a little early.
@@ -322,6 +330,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         running_dir: Path | None = None,
         resume_from: SessionLog | None = None,
         holds: Mapping[str, int] | None = None,
+        todays_holds: Callable[[], Mapping[str, int]] | None = None,
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
@@ -331,6 +340,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.routine = routine
         self.store = store
         self.engine = SessionEngine(build_plan(routine, holds=holds), now=clock, wall=wall)
+        self.todays_holds = todays_holds
+        if not self.opens_with_lead_in:
+            self.ask_todays_holds()
         self.terminal_title = title
         self.running_dir = running_dir
         self.marker: RunningMarker | None = None
@@ -364,13 +376,12 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """Whether the session's first step is a lead-in (the user's settings may drop it)."""
         return self.engine.steps[0].kind is StepKind.LEAD_IN
 
-    def revise_holds(self, holds: Mapping[str, int]) -> None:
-        """Hold for these seconds per exercise in the steps not begun yet.
-
-        Args:
-            holds: seconds to hold per exercise, as ``holds`` is given to the screen.
-        """
-        self.engine.revise_steps(build_plan(self.routine, holds=holds))
+    def ask_todays_holds(self) -> None:
+        """Ask ``todays_holds`` (once) and hold for that long in the steps not begun yet."""
+        ask, self.todays_holds = self.todays_holds, None
+        if ask is None:
+            return
+        self.engine.revise_steps(build_plan(self.routine, holds=ask()))
         if self.is_mounted:
             self.refresh_from_engine()
 
@@ -396,6 +407,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """Start the session, or show the routine ready to start."""
         # Made here, so it wakes the screen in the screen's own context.
         self.waker = Waker(self.refresh_from_engine, self.app._handle_exception)
+        if self.todays_holds is not None:
+            self.set_timer(self.HOLDS_DELAY_S, self.ask_todays_holds, name="todays-holds")
         if self.autostart:
             # Opening on the first step is change enough: a flash would only restyle the
             # screen before its first frame (the bell still rings).
