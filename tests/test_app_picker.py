@@ -70,6 +70,14 @@ def test_error_report_counts_and_lists_a_few() -> None:
     assert error_report(errors[:1]).startswith("1 routine file could not")
 
 
+async def test_the_picker_is_the_apps_first_screen(tmp_path: Path) -> None:
+    # Pushed over Textual's empty first screen instead, it would be drawn later.
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert r.app.screen_stack == [picker(r.app)]
+
+
 async def test_lists_every_routine_and_previews_the_highlighted_plan(tmp_path: Path) -> None:
     r = rig(tmp_path)
     async with r.app.run_test(size=SIZE):

@@ -16,6 +16,7 @@ from postchain_tui.core.plan import StepKind
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.session import SessionScreen
+from postchain_tui.screens.summary import SummaryScreen
 from tests.fakes import FakeClock, fixed_wall
 from tests.index_support import HeldReader
 from tests.log_builders import at, save
@@ -186,3 +187,23 @@ async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
         index.refresh()
         # The three bridge sessions, and the one just cut short by closing the app.
         assert len(index.sessions()) == 4
+
+
+async def test_the_session_of_start_is_the_apps_first_screen_and_ends_the_app(
+    short_log: Path,
+) -> None:
+    # Pushed over Textual's empty first screen instead, it would be drawn later.
+    app = bridges_app(short_log)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        assert app.screen_stack == [screen]
+        await pilot.press("q", "y")  # end the session early
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.ended_session is not None
+        assert app.screen_stack[0] is screen
+        await pilot.press("escape")  # leave the summary without feedback
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0

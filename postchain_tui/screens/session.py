@@ -263,7 +263,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
             cut off; None keeps no marker.
         resume_from: an interrupted session of this routine to go on with: the session starts
             after its last finished step and is saved into its file, under its id.
-
+        ended: called with what the screen would be dismissed with, instead of dismissing it;
+            for a screen that is the app's first, which cannot be dismissed.
         holds: seconds to hold per exercise, where progression has moved a hold range on
             (see ``core.progression``); ranges start at their low end otherwise.
         todays_holds: asks the log for ``holds``. A session that opens with a lead-in asks
@@ -332,6 +333,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         holds: Mapping[str, int] | None = None,
         todays_holds: Callable[[], Mapping[str, int]] | None = None,
         settings: Settings | None = None,
+        ended: Callable[[SessionOutcome | None], None] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -341,6 +343,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.store = store
         self.engine = SessionEngine(build_plan(routine, holds=holds), now=clock, wall=wall)
         self.todays_holds = todays_holds
+        self.ended = ended
         if not self.opens_with_lead_in:
             self.ask_todays_holds()
         self.terminal_title = title
@@ -484,7 +487,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self.save()
         assert self.session_log is not None
         self._unmark_running()
-        self.dismiss(
+        self._leave(
             SessionOutcome(
                 routine=self.routine,
                 plan=self.engine.steps,
@@ -493,6 +496,12 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 save_error=self.save_error,
             )
         )
+
+    def _leave(self, outcome: SessionOutcome | None) -> None:
+        if self.ended is not None:
+            self.ended(outcome)
+        else:
+            self.dismiss(outcome)
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -737,7 +746,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 severity="warning",
                 timeout=10,
             )
-            self.dismiss(None)
+            self._leave(None)
             return
         cues = self.engine.start(self.start_index)
         if self.resume_from is None:
@@ -810,7 +819,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         The session is paused while the question is open, so it cannot end underneath it.
         """
         if self.engine.state is EngineState.READY:
-            self.dismiss(None)
+            self._leave(None)
             return
         was_running = self.engine.state is EngineState.RUNNING
         self.engine.pause()
