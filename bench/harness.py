@@ -326,10 +326,16 @@ def python_argv(*args: str) -> list[str]:
 
 
 def postchain_argv(data: Path, config: Path, *args: str) -> list[str]:
-    """postchain (this interpreter's copy) on a data folder and a config folder of its own."""
-    return python_argv(
-        "-m", "postchain_tui", "--data-dir", str(data), "--config-dir", str(config), *args
-    )
+    """postchain (this interpreter's copy) on a data folder and a config folder of its own.
+
+    The ``postchain`` command installed beside the interpreter, as a user starts it; with no
+    such command, ``python -m postchain_tui``, which also loads ``runpy``.
+    """
+    folders = ("--data-dir", str(data), "--config-dir", str(config))
+    command = Path(sys.executable).parent / "postchain"
+    if command.is_file():
+        return [str(command), *folders, *args]
+    return python_argv("-m", "postchain_tui", *folders, *args)
 
 
 def contains_all(*texts: str) -> Callable[[str], bool]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 import marshal
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from postchain_tui import locations
-from postchain_tui.core import loader
 from postchain_tui.core.catalog import load_catalog
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.routine import RoutineError
@@ -59,7 +59,7 @@ def no_toml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_text: str) -> None:
         raise AssertionError("a routine file was parsed")
 
-    monkeypatch.setattr(loader.tomllib, "loads", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
 
 
 def test_an_unchanged_file_is_not_parsed_again(

@@ -95,6 +95,13 @@ def test_the_pickers_first_frame_loads_no_training_log(tmp_path: Path) -> None:
     assert [module for module in later if module in loaded] == []
 
 
+def test_with_the_routines_kept_from_the_last_start_no_toml_is_read(tmp_path: Path) -> None:
+    first, _ = run_fresh(SHOW_THE_PICKER, tmp_path)
+    assert "tomllib" in first, "the first start parses every routine file"
+    again, _ = run_fresh(SHOW_THE_PICKER, tmp_path)  # the same folders, the cache written
+    assert "tomllib" not in again
+
+
 START_A_SESSION = r"""
 import asyncio, json, sys
 from postchain_tui import cli

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from postchain_tui.core.durations import (
     DURATION_HELP,
@@ -24,6 +23,9 @@ from postchain_tui.core.durations import (
 )
 from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError
 from postchain_tui.core.routine_cache import RoutineCache
+
+if TYPE_CHECKING:
+    import tomllib
 
 ROUTINE_KEYS = ("title", "id", "summary", "tags", "source", "plan", "week", "defaults", "exercise")
 DEFAULTS_KEYS = ("rest", "lead_in", "switch_sides", "rep_pace")
@@ -121,6 +123,8 @@ def _parsed(data: bytes | str, path: Path | None) -> tuple[str, dict[str, Any]]:
         raise RoutineError(
             "is empty", path=path, allowed="a TOML routine with a title and [[exercise]] tables"
         )
+    import tomllib  # only for a file the routine cache does not have
+
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -76,6 +75,8 @@ def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, l
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return Settings(), [RoutineError("is not UTF-8 text", path=path)]
+    import tomllib  # only when there is a settings file
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,7 +80,9 @@ class SessionStore:
             SessionFileError: when it is not a session this version can read.
         """
         # Here rather than at the top: a store that only names its folder (the picker's first
-        # frame) needs none of the session model.
+        # frame) needs none of the session model, nor a TOML reader.
+        import tomllib
+
         from postchain_tui.core.record import SessionFileError, SessionLog
 
         try:
