@@ -41,3 +41,15 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def scandirs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The folders listed from now on, in order."""
     return watch_listings(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def picker_reads_the_log_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The picker reads the log only when a test asks (``PickerScreen.read_the_log``).
+
+    Its timer would read it in a worker thread 0.1 s after each time the list is shown, in the
+    middle of whatever the test does next.
+    """
+    from postchain_tui.screens.picker import PickerScreen
+
+    monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 3600)

@@ -131,8 +131,8 @@ async def test_enter_starts_the_highlighted_routine(tmp_path: Path) -> None:
 async def test_the_log_is_read_once_the_list_is_shown_and_not_behind_a_session(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The reading is asked for by a timer; here the test asks, before and after a start.
-    monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 3600)
+    # The reading is asked for by a timer (held off in tests); here the test asks, before and
+    # after a start.
     r = rig(tmp_path)
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -145,6 +145,21 @@ async def test_the_log_is_read_once_the_list_is_shown_and_not_behind_a_session(
         assert isinstance(r.app.screen, SessionScreen)
         screen.read_the_log_if_shown()
         assert reads == [screen]
+
+
+async def test_a_timer_reads_the_log_once_the_list_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 0.01)
+    reads: list[PickerScreen] = []
+    monkeypatch.setattr(PickerScreen, "read_the_log", lambda screen: reads.append(screen))
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if reads:
+                break
+            await pilot.pause(0.01)
+        assert reads == [picker(r.app)]
 
 
 async def test_escape_on_an_empty_filter_quits(tmp_path: Path) -> None:

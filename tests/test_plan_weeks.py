@@ -94,8 +94,8 @@ async def test_the_picker_marks_the_week_from_the_log_and_proposes_the_next(
     # Ended early: it does not count towards week 2, which is still to begin.
     save(sessions, plain_session("week-2-early", at(8), routine="recovery-week-2", completed=False))
     r = rig(sessions, catalog=load_catalog(locations.bundled_routines_dir(), None))
-    # The picker reads the log a moment after the list is drawn; here it is asked at once.
-    monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 3600)
+    # The picker reads the log a moment after the list is drawn (not in tests); here it is
+    # asked at once.
     notes: list[tuple[str, str]] = []
     monkeypatch.setattr(
         r.app, "notify", lambda message, **kw: notes.append((kw.get("title", ""), message))
