@@ -173,9 +173,20 @@ class Pane:
         return peak_rss_kib(self.pid)
 
     def wait_for(
-        self, ready: Callable[[str], bool], timeout: float, interval: float = 0.010
+        self,
+        ready: Callable[[str], bool],
+        timeout: float,
+        interval: float = 0.010,
+        phase: float = 0.0,
     ) -> float:
         """Poll the screen every ``interval`` seconds until ``ready(screen)``.
+
+        Args:
+            ready: whether a screen is the one waited for.
+            timeout: seconds to wait at most.
+            interval: seconds between polls.
+            phase: seconds after the start to poll first, before the polls at every
+                ``interval`` from then on (a frame cannot appear that soon).
 
         Returns:
             The estimated moment the ready frame appeared: halfway between the last poll that
@@ -187,6 +198,9 @@ class Pane:
         deadline = now() + timeout
         previous = self.started
         screen = ""
+        first_poll = self.started + phase - now()
+        if first_poll > 0:
+            time.sleep(first_poll)
         while now() < deadline:
             asked = now()
             screen = self.screen()

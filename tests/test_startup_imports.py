@@ -139,6 +139,7 @@ LOADED_AFTER_A_SESSIONS_FIRST_FRAME = (
     "postchain_tui.core.training",  # today's holds are asked for during the lead-in
     "postchain_tui.core.history",
     "postchain_tui.core.progression",
+    "postchain_tui.core.record",  # the session is first saved when a step ends
     "sqlite3",
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,7 +34,6 @@ from postchain_tui.core.engine import (
     SessionEngine,
 )
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
-from postchain_tui.core.record import SessionLog
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
@@ -44,6 +44,9 @@ from postchain_tui.screens.waker import Waker
 from postchain_tui.terminal_title import TerminalTitle, session_title
 from postchain_tui.widgets import BigCountdown, KeyBar, Meter
 from postchain_tui.widgets.steady import SteadyHorizontal, SteadyStatic, SteadyVertical
+
+if TYPE_CHECKING:
+    from postchain_tui.core.record import SessionLog
 
 MAX_TYPED_REP_DIGITS = 3
 
@@ -522,6 +525,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if self.resume_from is not None:
             self.session_log = self.resume_from.continued(self.engine)
         else:
+            # Here rather than at the top: the first save comes after the first frame.
+            from postchain_tui.core.record import SessionLog
+
             self.session_log = SessionLog.from_engine(
                 self.engine,
                 session_id=self.session_id,
