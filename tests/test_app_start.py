@@ -131,12 +131,10 @@ async def test_without_a_lead_in_todays_holds_are_there_from_the_start(
 
 
 @pytest.fixture
-def long_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data folder whose log is too long to read at a start, and has no index yet."""
+def long_log(short_log: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The short log, too long to read at a start (it has no index yet)."""
     monkeypatch.setattr(training_module, "START_READ_LIMIT", 2)
-    for day in range(1, 4):
-        save(tmp_path / "sessions", session_of(bridges(), at(day), session_id=f"b{day}"))
-    return tmp_path
+    return short_log
 
 
 async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_indexed(
