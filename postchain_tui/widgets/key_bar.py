@@ -16,6 +16,9 @@ from textual.widget import Widget
 
 PALETTE_SEPARATOR = "▏"
 
+Part = tuple[str, str | Style]
+"""A run of text in the bar and its style."""
+
 
 @dataclass(frozen=True, slots=True)
 class KeyShown:
@@ -32,11 +35,6 @@ class KeyShown:
     display: str
     description: str
     enabled: bool
-
-    @property
-    def text(self) -> str:
-        """The key and its description as they are drawn, with their spaces."""
-        return f" {self.display} {self.description} "
 
 
 def keys_to_show(screen: Screen[object]) -> tuple[list[KeyShown], KeyShown | None]:
@@ -76,6 +74,11 @@ def _rank(node: DOMNode, action: str, screen: Screen[object]) -> tuple[int, int]
         if (declared.action if isinstance(declared, Binding) else declared[1]) == action:
             return group, index
     return group, len(type(node).BINDINGS)
+
+
+def cells(parts: list[Part]) -> int:
+    """How many cells ``parts`` take across."""
+    return sum(cell_len(text) for text, _style in parts)
 
 
 class KeyBar(Widget, can_focus=False):
@@ -137,27 +140,29 @@ class KeyBar(Widget, can_focus=False):
         """The keys from the left, the palette's key at the right if there is room."""
         keys, palette = keys_to_show(self.screen)
         width = self.size.width
-        parts: list[tuple[str, str | Style]] = []
+        parts: list[Part] = []
         drawn: list[tuple[int, int, KeyShown]] = []
         used = 0
         for shown in keys:
-            if used + cell_len(shown.text) > width:
+            key_parts = self._parts(shown)
+            key_width = cells(key_parts)
+            if used + key_width > width:
                 break
-            parts.extend(self._parts(shown))
-            drawn.append((used, used + cell_len(shown.text), shown))
-            used += cell_len(shown.text)
+            parts += key_parts
+            drawn.append((used, used + key_width, shown))
+            used += key_width
         if palette is not None:
             # The palette's key goes right after its separator, without the leading space.
-            palette_width = cell_len(PALETTE_SEPARATOR) + cell_len(palette.text) - 1
+            separator = (PALETTE_SEPARATOR, self.get_visual_style("key-bar--separator"))
+            palette_parts = self._parts(palette, lead="")
+            palette_width = cells([separator, *palette_parts])
             if used + palette_width <= width:
-                parts.append((" " * (width - used - palette_width), ""))
-                parts.append((PALETTE_SEPARATOR, self.get_visual_style("key-bar--separator")))
-                drawn.append((width - palette_width + 1, width, palette))
-                parts.extend(self._parts(palette, lead=""))
+                parts += [(" " * (width - used - palette_width), ""), separator, *palette_parts]
+                drawn.append((width - cells(palette_parts), width, palette))
         self._drawn = drawn
         return Content.assemble(*parts)
 
-    def _parts(self, shown: KeyShown, lead: str = " ") -> list[tuple[str, str | Style]]:
+    def _parts(self, shown: KeyShown, lead: str = " ") -> list[Part]:
         disabled = () if shown.enabled else ("key-bar--disabled",)
         key_style = self.get_visual_style("key-bar--key", *disabled)
         description_style = self.get_visual_style("key-bar--description", *disabled)
