@@ -6,7 +6,7 @@ Use :func:`make_app`; the screens live in ``postchain_tui.screens``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, partial
@@ -30,12 +30,14 @@ from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_na
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from postchain_tui.core.outcome import SessionOutcome
+    from postchain_tui.core.progression import Advice
     from postchain_tui.core.record import SessionLog
     from postchain_tui.core.resume import InterruptedSession
     from postchain_tui.core.store import SessionStore
     from postchain_tui.core.training import TrainingLog
     from postchain_tui.screens.picker import PickerScreen
-    from postchain_tui.screens.session import SessionOutcome, SessionScreen
+    from postchain_tui.screens.session import SessionScreen
 
 
 def postchain_commands() -> type[Provider]:
@@ -178,7 +180,9 @@ class PostchainApp(App[None]):
         if self._training is None:
             from postchain_tui.core.training import TrainingLog
 
-            self._training = TrainingLog(self.store.folder, self.index_path)
+            self._training = TrainingLog(
+                self.store.folder, self.index_path, load_unit=self.settings.load_unit
+            )
         return self._training
 
     def write_to_terminal(self, sequence: str) -> None:
@@ -362,17 +366,17 @@ class PostchainApp(App[None]):
         from postchain_tui.screens.session import SessionScreen
 
         if resume_from is not None:  # a resumed session says nothing of the log
-            holds, todays_holds = self._todays_holds(routine, tell=False), None
+            advice, todays_advice = self._todays_advice(routine, tell=False), None
         else:
-            holds, todays_holds = None, partial(self._todays_holds, routine, tell=True)
+            advice, todays_advice = None, partial(self._todays_advice, routine, tell=True)
         return SessionScreen(
             routine,
             store=self.store,
             clock=self.clock,
             wall=self.wall,
             title=self.terminal_title,
-            holds=holds,
-            todays_holds=todays_holds,
+            advice=advice,
+            todays_advice=todays_advice,
             autostart=resume_from is None,
             running_dir=self.running_dir,
             resume_from=resume_from,
@@ -380,15 +384,15 @@ class PostchainApp(App[None]):
             ended=ended,
         )
 
-    def _todays_holds(self, routine: Routine, *, tell: bool) -> Mapping[str, int]:
-        """Seconds to hold per exercise today, from the log's quick check.
+    def _todays_advice(self, routine: Routine, *, tell: bool) -> Advice | None:
+        """Where each exercise starts today (holds and loads), from the log's quick check.
 
         Args:
             routine: the routine to be done.
             tell: say what moved on since last time, or that the log is not indexed yet.
 
         Returns:
-            The holds; none when the log could not be checked quickly.
+            The advice; None when the log could not be checked quickly.
         """
         training = self.training_log()
         advice = training.advice_at_start(routine)
@@ -402,10 +406,10 @@ class PostchainApp(App[None]):
                     timeout=8,
                     markup=False,
                 )
-            return {}
+            return None
         if advice.notes and tell:
             self.notify("\n".join(advice.notes), title="Today", timeout=8, markup=False)
-        return advice.holds
+        return advice
 
     def resume_session(self, offer: InterruptedSession) -> None:
         """Go on with an interrupted session where it stopped.
@@ -421,9 +425,15 @@ class PostchainApp(App[None]):
         if outcome is None:
             self._back_to_start()
             return
+        self.ended_session = outcome
+        if outcome.log is None:
+            from postchain_tui.core.outcome import NOTHING_LOGGED
+
+            self.notify(NOTHING_LOGGED, title=outcome.routine.title, markup=False)
+            self._back_to_start()
+            return
         from postchain_tui.screens.summary import SummaryScreen
 
-        self.ended_session = outcome
         training = self.training_log()
         training.forget()  # the session just saved is part of the log now
         changes = training.changes_since_last(outcome.log)

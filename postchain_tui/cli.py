@@ -210,7 +210,9 @@ def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
     finally:
         gc.enable()
     if routine is not None and app.ended_session is not None:
-        print(start_command.exit_line(app.ended_session))
+        from postchain_tui.core.outcome import exit_line
+
+        print(exit_line(app.ended_session))
     return app.return_code or 0
 
 

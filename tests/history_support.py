@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from postchain_tui.core.record import Pain
 from postchain_tui.screens.history import HistoryScreen
-from tests.log_builders import at, plain_session, save
+from tests.log_builders import at, early_session, plain_session, save
 
 # The fixed wall clock's day, Sunday 22 November 2026, is "today" for the history.
 LOG = (
@@ -25,14 +25,16 @@ LOG = (
     ),
     ("2026-11-21T070000_bridges_f", 21, {"completed": False}),
 )
-"""Two completed sessions in each of the two weeks before this one; this week one completed
-and one ended early."""
+"""Two workouts in each of the two weeks before this one; this week one workout and one
+session ended early with too little done to count."""
 
 
 def write_log(sessions: Path) -> list[Path]:
     """Save the sessions of :data:`LOG` into a sessions folder; their files, oldest first."""
     return [
-        save(sessions, plain_session(session_id, at(day), **fields))
+        save(sessions, early_session(session_id, at(day)))
+        if fields.get("completed") is False
+        else save(sessions, plain_session(session_id, at(day), **fields))
         for session_id, day, fields in LOG
     ]
 

@@ -8,7 +8,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from postchain_tui.core.record import Pain, SessionLog, StepLog
+from postchain_tui.core.counting import SessionCounts
+from postchain_tui.core.history import SessionSummary
+from postchain_tui.core.record import Pain, PlannedExercise, SessionLog, StepLog
+from postchain_tui.core.routine import RoutineKind
 from postchain_tui.core.store import SessionStore
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -103,8 +106,10 @@ def make_log(
     rpe: int | None = None,
     notes: str = "",
     pain: Pain = Pain.NONE,
+    plan: tuple[PlannedExercise, ...] = (),
 ) -> SessionLog:
-    """A session whose end is its start plus the time of its steps."""
+    """A session whose end is its start plus the time of its steps; without a plan, it is
+    counted from its steps, as a file of the first version is."""
     seconds = sum(step.actual_s + step.paused_s for step in steps)
     return SessionLog(
         id=session_id,
@@ -117,6 +122,7 @@ def make_log(
         rpe=rpe,
         notes=notes,
         pain=pain,
+        plan=plan,
     )
 
 
@@ -138,3 +144,40 @@ def plain_session(session_id: str, started: datetime, **fields: Any) -> SessionL
         hold(4, "Side plank", side="right", actual_s=25.0),
     ]
     return make_log(session_id, started, steps, **fields)
+
+
+def early_session(session_id: str, started: datetime, **fields: Any) -> SessionLog:
+    """:func:`plain_session` ended early: the bridge set done, the plank skipped, then quit.
+
+    One set of four is done: not enough to count towards the weekly goal.
+    """
+    steps = [
+        rep_set(0, "Glute bridge", reps=10, load=12.5),
+        gap(1, "rest", "Glute bridge"),
+        hold(2, "Side plank", side="left", actual_s=2.0, ended_by="skip"),
+        gap(3, "switch", "Side plank", 5),
+        hold(4, "Side plank", side="right", actual_s=33.0, ended_by="quit"),
+    ]
+    return make_log(session_id, started, steps, completed=False, **fields)
+
+
+def line_of_history(
+    session_id: str,
+    started: datetime,
+    *,
+    sets_done: int = 4,
+    sets_planned: int = 4,
+    kind: RoutineKind = RoutineKind.STRENGTH,
+) -> SessionSummary:
+    """A line of the history with the counts given, for the weekly goal and the calendar."""
+    return SessionSummary(
+        id=session_id,
+        routine="bridges",
+        title="Bridges routine",
+        started_at=started,
+        ended_at=started + timedelta(minutes=10),
+        counts=SessionCounts(sets_done, sets_planned, reached_end=True, kind=kind),
+        rpe=None,
+        pain=Pain.NONE,
+        notes="",
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
-from postchain_tui.core.record import Pain, SessionLog, StepLog
+from postchain_tui.core.record import Pain, SessionLog, StepLog, plan_outline
 from postchain_tui.core.routine import Routine
 from tests.log_builders import gap, hold, make_log, rep_set
 
@@ -35,7 +35,7 @@ def step_log(index: int, step: PlannedStep, **changes: Any) -> StepLog:
         )
     else:
         done = replace(gap(index, step.kind.value, step.exercise, step.seconds), **where)
-    return replace(done, **changes)
+    return replace(done, exercise_index=step.exercise_index, **changes)
 
 
 def work_indices(plan: list[PlannedStep], exercise: str) -> list[int]:
@@ -81,4 +81,5 @@ def session_of(
         routine=routine.id,
         completed=completed,
         pain=pain,
+        plan=plan_outline(plan),
     )

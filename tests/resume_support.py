@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postchain_tui.core.record import SessionLog
+from postchain_tui.core.plan import build_plan
+from postchain_tui.core.record import SessionLog, plan_outline
 from postchain_tui.core.running import RunningMarker
 from tests.log_builders import at, gap, hold, make_log
-from tests.ui_support import BRIDGE_1, LEAD_IN
+from tests.ui_support import BRIDGE_1, LEAD_IN, short_routine
 
 CUT_OFF_ID = "2026-11-21T070000_ui-short_0123456789abcdef"
 
@@ -22,4 +23,5 @@ def left_behind(running: Path, session_id: str) -> None:
 def cut_off(session_id: str = CUT_OFF_ID, day: int = 21) -> SessionLog:
     """A session of the short test routine cut off in its first rest (two steps finished)."""
     steps = [gap(LEAD_IN, "lead_in", "Glute bridge", 3), hold(BRIDGE_1, "Glute bridge", 1)]
-    return make_log(session_id, at(day), steps, routine="ui-short", completed=False)
+    plan = plan_outline(build_plan(short_routine()))
+    return make_log(session_id, at(day), steps, routine="ui-short", completed=False, plan=plan)

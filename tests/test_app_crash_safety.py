@@ -61,9 +61,11 @@ async def test_a_running_session_holds_its_marker_until_it_is_saved_as_finished(
     async with r.app.run_test(size=SIZE) as pilot:
         screen = r.app.screen
         assert isinstance(screen, SessionScreen)
+        assert markers(running) == []  # getting ready: nothing to log or resume yet
+        await pilot.press("n")  # the first set begins
         assert markers(running) == [screen.session_id]
         assert interrupted_sessions(running) == []  # held: running, not cut off
-        await pilot.press(*["n"] * (BIRD_DOG + 1))
+        await pilot.press(*["n"] * BIRD_DOG)
         assert r.only_session()["completed"] is True
         assert markers(running) == []
 
@@ -140,6 +142,8 @@ async def test_two_sessions_at_once_are_saved_to_two_files(tmp_path: Path) -> No
     async with r.app.run_test(size=SIZE) as pilot:
         first = r.app.screen
         assert isinstance(first, SessionScreen)
+        r.clock.t += 3  # the first set begins: the session is saved and marked
+        first.refresh_from_engine()
         # A second terminal: its own store on the same folder, started in the same second.
         second = SessionScreen(
             short_routine(),
@@ -150,7 +154,6 @@ async def test_two_sessions_at_once_are_saved_to_two_files(tmp_path: Path) -> No
         )
         await r.app.push_screen(second)
         r.clock.t += 3
-        first.refresh_from_engine()
         second.refresh_from_engine()
         await pilot.pause()
         ids = sorted(screen.session_id or "" for screen in (first, second))

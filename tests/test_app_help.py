@@ -65,7 +65,7 @@ async def test_the_key_list_has_every_key_of_every_screen(tmp_path: Path) -> Non
                 assert any(binding.description in action for action in listed.values()), binding
         assert sections["Session"]["n/→"] == "Skip"
         assert sections["Session"]["⏎"] == "Start / Done / Start set"
-        assert sections["Session"]["0-9"] == "Type the reps done"
+        assert sections["Session"]["0-9"] == "Type the reps (or load) done"
         assert sections["Picker"]["^s"] == "Settings"
         assert sections["Everywhere"]["? f1"] == "Keys"
         assert sections["Everywhere"]["^p"] == "Commands"

@@ -41,12 +41,12 @@ async def test_the_list_is_newest_first_under_the_week_against_the_goal(tmp_path
     async with r.app.run_test(size=SIZE) as pilot:
         screen = await history_ready(pilot)
         assert rows(screen) == [
-            ["Sat 2026-11-21 07:00", "Bridges routine", "1:55", "3", "no", "-", "-"],
-            ["Tue 2026-11-17 07:00", "Bridges routine", "1:55", "3", "yes", "7", "mild"],
-            ["Thu 2026-11-12 07:00", "Bridges routine", "1:55", "3", "yes", "-", "-"],
-            ["Tue 2026-11-10 07:00", "Bridges routine", "1:55", "3", "yes", "-", "-"],
-            ["Thu 2026-11-05 07:00", "Bridges routine", "1:55", "3", "yes", "-", "-"],
-            ["Tue 2026-11-03 07:00", "Bridges routine", "1:55", "3", "yes", "-", "-"],
+            ["Sat 2026-11-21 07:00", "Bridges routine", "1:35", "1/4", "no", "-", "-"],
+            ["Tue 2026-11-17 07:00", "Bridges routine", "1:55", "2/4", "yes", "7", "mild"],
+            ["Thu 2026-11-12 07:00", "Bridges routine", "1:55", "2/4", "yes", "-", "-"],
+            ["Tue 2026-11-10 07:00", "Bridges routine", "1:55", "2/4", "yes", "-", "-"],
+            ["Thu 2026-11-05 07:00", "Bridges routine", "1:55", "2/4", "yes", "-", "-"],
+            ["Tue 2026-11-03 07:00", "Bridges routine", "1:55", "2/4", "yes", "-", "-"],
         ]
         assert str(screen.query_one("#week-goal", Static).content) == (
             "This week: 1 of 2 sessions · 1 to go · Streak: 2 weeks meeting the goal"
@@ -63,8 +63,8 @@ async def test_the_detail_shows_every_step_of_the_highlighted_session(tmp_path: 
         detail = [line.rstrip() for line in shown(screen, "detail").splitlines()]
         assert detail[:4] == [
             "Bridges routine",
-            "Tue 2026-11-17 07:00-07:01 · 1:55 · completed",
-            "3 sets done · RPE 7 · pain: mild",
+            "Tue 2026-11-17 07:00-07:01 · 1:55 · complete",
+            "2/4 sets done (counts towards the weekly goal) · RPE 7 · pain: mild",
             "Notes: Felt strong",
         ]
         assert " ".join(detail[5].split()) == "# Step Planned Done"
@@ -170,7 +170,7 @@ async def test_progress_shows_the_calendar_the_trends_and_the_short_side(tmp_pat
         assert labels == [
             ("Glute bridge · reps", [10.0] * 6),
             ("Glute bridge · load", [12.5] * 6),
-            ("Side plank · hold", [30.0] * 6),
+            ("Side plank · hold", [30.0] * 5),  # skipped and quit on the 21st
         ]
         balance = " ".join(shown(screen, "balance").split())
         assert "Side plank 30.0s 25.0s right by 17%" in balance

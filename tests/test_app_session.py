@@ -215,8 +215,7 @@ async def test_a_rep_set_counts_up_and_enter_records_the_reps_typed(tmp_path: Pa
         screen = session_screen(r.app)
         await pilot.press(*["n"] * BIRD_DOG)
         assert screen.engine.index == BIRD_DOG
-        assert "Target 5 reps" in shown(screen, "detail")
-        assert "press Enter when done" in shown(screen, "detail").replace("Press", "press")
+        assert shown(screen, "detail") == "Reps: _  (target 5)  · Enter when done"
         countdown = screen.query_one("#countdown", BigCountdown)
         assert countdown.text == "0:00"
         await advance(pilot, r.clock, 7.5)
@@ -225,7 +224,7 @@ async def test_a_rep_set_counts_up_and_enter_records_the_reps_typed(tmp_path: Pa
         await pilot.press("+")
         assert countdown.text == "0:07"
         await pilot.press("1", "2")
-        assert "Reps done: 12" in shown(screen, "detail")
+        assert shown(screen, "detail").startswith("Reps: 12_  (target 5)")
         await pilot.press("enter")
         assert isinstance(r.app.screen, SummaryScreen)
         document = r.only_session()
@@ -504,8 +503,8 @@ def test_gaps_talk_about_the_work_coming_next() -> None:
     assert before_reps.label == "Up next: Bird dog · set 1/1"
     assert before_reps.detail == "Target 5 reps."
     assert before_reps.following == "Last step"
-    reps = stage_text(at(BIRD_DOG), None, typed_reps="8")
-    assert reps.detail == "Target 5 reps. Press Enter when done.  Reps done: 8"
+    reps = stage_text(at(BIRD_DOG), None, entry="Reps: 8_  (target 5)")
+    assert reps.detail == "Reps: 8_  (target 5)"
     paused = stage_text(at(LEAD_IN, EngineState.PAUSED), plan[LEAD_IN + 2])
     assert paused.detail == "Paused. Press Space to resume."
     assert paused.label == "Up next: Glute bridge · set 1/2"

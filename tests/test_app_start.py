@@ -34,9 +34,9 @@ def holds_asked_by_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SessionScreen, "HOLDS_DELAY_S", 3600)
 
 
-async def ask_todays_holds(app: PostchainApp, pilot: Pilot[None]) -> None:
+async def ask_todays_advice(app: PostchainApp, pilot: Pilot[None]) -> None:
     """What the session's timer does during the lead-in."""
-    session_screen(app).ask_todays_holds()
+    session_screen(app).ask_todays_advice()
     await pilot.pause()
 
 
@@ -111,7 +111,7 @@ async def test_todays_holds_come_after_the_first_frame_for_the_steps_after_the_l
         assert when_mounted == [20], "the first frame does not wait for the log"
         assert first_bridge_hold(app) == 20, "nor does the screen's first moment"
         assert notes == []
-        await ask_todays_holds(app, pilot)
+        await ask_todays_advice(app, pilot)
         assert first_bridge_hold(app) == 25
         assert screen.engine.view().index == 0, "still in the lead-in"
         assert ("Today", "Glute bridge hold: 25 s (up from 20 s)") in [
@@ -144,7 +144,7 @@ async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_inde
     notes = notes_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await ask_todays_holds(app, pilot)
+        await ask_todays_advice(app, pilot)
         assert first_bridge_hold(app) == 20, "the routine's own hold, not the log's"
         assert notes == [NOT_INDEXED]
         assert app.training_log().wait_for_index(30)
@@ -153,7 +153,7 @@ async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_inde
     notes = notes_of(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await ask_todays_holds(app, pilot)
+        await ask_todays_advice(app, pilot)
         assert first_bridge_hold(app) == 25, "the next start has the index"
         assert ("Today", "Glute bridge hold: 25 s (up from 20 s)") in [
             (title, message.splitlines()[0]) for title, message in notes
@@ -170,7 +170,7 @@ async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
     app = bridges_app(long_log)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await ask_todays_holds(app, pilot)
+        await ask_todays_advice(app, pilot)
         assert held.first_read.wait(30)
         app.exit()
         await pilot.pause()
@@ -183,8 +183,8 @@ async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
     with SessionIndex.open(long_log / "sessions", index_path) as index:
         assert index.freshness() is Freshness.UNBUILT
         index.refresh()
-        # The three bridge sessions, and the one just cut short by closing the app.
-        assert len(index.sessions()) == 4
+        # The three bridge sessions; the one closed during its lead-in left nothing.
+        assert len(index.sessions()) == 3
 
 
 async def test_the_session_of_start_is_the_apps_first_screen_and_ends_the_app(
@@ -196,7 +196,7 @@ async def test_the_session_of_start_is_the_apps_first_screen_and_ends_the_app(
         await pilot.pause()
         screen = session_screen(app)
         assert app.screen_stack == [screen]
-        await pilot.press("q", "y")  # end the session early
+        await pilot.press("n", "q", "y")  # begin the first set, then end the session early
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.ended_session is not None

@@ -28,7 +28,11 @@ SESSION_KEYS = {
     "ended_at",
     "completed",
     "wall_s",
+    "kind",
     "sets_done",
+    "sets_planned",
+    "counts_toward_goal",
+    "plan",
     "rpe",
     "notes",
     "pain",
@@ -51,6 +55,8 @@ STEP_KEYS = {
     "target_reps",
     "reps",
     "load",
+    "load_unit",
+    "exercise_index",
 }
 
 
@@ -98,10 +104,10 @@ def test_the_table_lists_sessions_newest_first(
     status, out, err = postchain(capsys, logged, "history")
     assert (status, err) == (0, "")
     assert out.splitlines() == [
-        "date              routine  time  sets  completed  RPE  pain",
-        "2026-11-22 06:45  bridges  1:55     3  no           -  -",
-        "2026-11-21 18:30  planks   1:55     3  yes          -  sharp",
-        "2026-11-20 07:05  bridges  1:55     3  yes          6  -",
+        "date              routine  time  sets  counts  RPE  pain",
+        "2026-11-22 06:45  bridges  1:55   2/4  yes       -  -",
+        "2026-11-21 18:30  planks   1:55   2/4  yes       -  sharp",
+        "2026-11-20 07:05  bridges  1:55   2/4  yes       6  -",
     ]
 
 
@@ -125,7 +131,12 @@ def test_json_has_every_session_with_its_steps(
         None,
         "",
         "none",
-        3,
+        2,
+    )
+    assert (three["sets_planned"], three["counts_toward_goal"], three["kind"]) == (
+        4,
+        True,
+        "strength",
     )
     assert three["steps"][2] == {
         "index": 2,
@@ -144,7 +155,10 @@ def test_json_has_every_session_with_its_steps(
         "target_reps": None,
         "reps": None,
         "load": None,
+        "load_unit": None,
+        "exercise_index": None,
     }
+    assert three["steps"][0]["load_unit"] is None  # a load logged before units were saved
     assert three["steps"][1]["name"] == "Rest"
     assert sessions[1]["pain"] == "sharp" and sessions[2]["rpe"] == 6
 
@@ -183,7 +197,7 @@ def test_files_that_are_not_sessions_are_named_once_and_left_alone(
         "b-empty.toml": b"",
         "c-binary.toml": b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe",
         "d-foreign.toml": b'[package]\nname = "something-else"\n',
-        "e-newer.toml": (sessions / "one.toml").read_bytes().replace(b"schema = 1", b"schema = 2"),
+        "e-newer.toml": (sessions / "one.toml").read_bytes().replace(b"schema = 2", b"schema = 3"),
     }
     for name, content in broken.items():
         (sessions / name).write_bytes(content)

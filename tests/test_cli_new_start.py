@@ -12,10 +12,8 @@ from textual.pilot import Pilot
 from postchain_tui import locations
 from postchain_tui.app import AppOptions
 from postchain_tui.cli import main
-from postchain_tui.commands.start import exit_line
 from postchain_tui.core.loader import load_routine
-from postchain_tui.core.plan import build_plan
-from postchain_tui.screens.session import SessionOutcome
+from postchain_tui.core.outcome import SessionOutcome, exit_line
 from tests.fakes import fields_of
 from tests.log_builders import at, plain_session, save
 from tests.progress_support import session_of
@@ -156,6 +154,18 @@ async def test_the_line_after_a_finished_session(tmp_path: Path) -> None:
     assert exit_line(outcome) == f"ui-short: 0:59, 4/4 sets, saved to {path}"
 
 
+async def test_a_session_left_during_get_ready_leaves_nothing(tmp_path: Path) -> None:
+    r = rig(tmp_path, start=short_routine())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await advance(pilot, r.clock, 1)  # still in the lead-in
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert r.app.ended_session is not None
+    assert r.app.ended_session.log is None
+    assert r.session_files() == []
+    assert exit_line(r.app.ended_session) == "ui-short: Nothing done; not logged."
+
+
 async def test_the_line_after_a_session_ended_early(tmp_path: Path) -> None:
     async def quit_after_ten_seconds(r: Rig, pilot: Pilot[None]) -> None:
         await advance(pilot, r.clock, 10)
@@ -170,7 +180,6 @@ def test_start_prints_the_line_when_the_app_closes(
 ) -> None:
     outcome = SessionOutcome(
         routine=short_routine(),
-        plan=tuple(build_plan(short_routine())),
         log=session_of(short_routine(), at(3)),
         saved_to=None,
         save_error="No space left on device",

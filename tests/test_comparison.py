@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from postchain_tui.core.comparison import FIRST_TIME, NO_CHANGE, what_changed
+from postchain_tui.core.counting import session_counts
 from postchain_tui.core.plan import build_plan
 from postchain_tui.screens.summary import SummaryScreen
 from tests.log_builders import at, plain_session, save
@@ -68,7 +69,7 @@ def test_a_weaker_side_is_named_with_the_changes() -> None:
 def test_a_session_with_no_set_done_has_nothing_to_compare() -> None:
     plan = build_plan(bridges())
     nothing = session_of(bridges(), at(4), leave_out=range(1, len(plan)), completed=False)
-    assert nothing.work_sets_done == 0
+    assert session_counts(nothing).sets_done == 0
     assert what_changed(nothing, session_of(bridges(), at(2))) == []
 
 

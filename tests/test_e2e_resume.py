@@ -98,7 +98,7 @@ def test_a_killed_session_keeps_its_steps_and_is_resumed_on_the_next_start(
 
     app.start(*folders)
     app.wait_for_text("A session was cut off", timeout=10)
-    assert "1 of 2 sets done" in app.screen()
+    assert "1/2 sets done" in app.screen()
     app.press("r")
     app.wait_for_text("Press Enter to resume", timeout=5)
     app.press("Enter")

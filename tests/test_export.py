@@ -50,11 +50,11 @@ CUT_OFF = make_log(
 
 
 def test_final_sets_are_the_work_steps_once_each_as_last_done() -> None:
-    assert [(step.index, step.reps) for step in final_sets(SESSION)] == [
-        (1, 10),
-        (3, 12),
-        (5, None),
-        (7, None),
+    assert [(step.index, step.reps, outcome.value) for step, outcome in final_sets(SESSION)] == [
+        (1, 10, "done"),
+        (3, 12, "done"),
+        (5, None, "done"),
+        (7, None, "skipped"),
     ]
 
 
@@ -66,6 +66,7 @@ def test_csv_has_one_row_per_set_and_side() -> None:
         "routine": "bridges",
         "rpe": "7",
         "completed": "true",
+        "counts_toward_goal": "true",
         "session_id": SESSION.id,
     }
     assert rows == [
@@ -80,6 +81,8 @@ def test_csv_has_one_row_per_set_and_side() -> None:
             "reps": "10",
             "load": "12.5",
             "skipped": "false",
+            "load_unit": "",
+            "outcome": "done",
         },
         {
             **shared,
@@ -92,6 +95,8 @@ def test_csv_has_one_row_per_set_and_side() -> None:
             "reps": "12",
             "load": "15.0",
             "skipped": "false",
+            "load_unit": "",
+            "outcome": "done",
         },
         {
             **shared,
@@ -104,6 +109,8 @@ def test_csv_has_one_row_per_set_and_side() -> None:
             "reps": "",
             "load": "",
             "skipped": "false",
+            "load_unit": "",
+            "outcome": "done",
         },
         {
             **shared,
@@ -116,6 +123,8 @@ def test_csv_has_one_row_per_set_and_side() -> None:
             "reps": "",
             "load": "",
             "skipped": "true",
+            "load_unit": "",
+            "outcome": "skipped",
         },
         {
             "date": "2026-11-23 18:00:00",
@@ -129,8 +138,11 @@ def test_csv_has_one_row_per_set_and_side() -> None:
             "reps": "8",
             "load": "",
             "skipped": "false",
+            "load_unit": "",
+            "outcome": "done",
             "rpe": "",
             "completed": "false",
+            "counts_toward_goal": "true",
             "session_id": CUT_OFF.id,
         },
     ]
@@ -156,8 +168,11 @@ def test_json_has_the_same_rows_with_real_types() -> None:
         "reps": None,
         "load": None,
         "skipped": True,
+        "load_unit": None,
+        "outcome": "skipped",
         "rpe": 7,
         "completed": True,
+        "counts_toward_goal": True,
         "session_id": SESSION.id,
     }
     assert rows[4]["completed"] is False and rows[4]["rpe"] is None

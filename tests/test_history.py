@@ -68,10 +68,10 @@ def test_sessions_come_back_newest_first_exactly_as_saved(folder: Path, index_pa
         assert index.get("b-middle") == middle
         assert index.get("no-such-session") is None
         summaries = index.summaries()
-    assert [(s.id, s.completed, s.sets_done, s.rpe, s.pain) for s in summaries] == [
-        ("c-newest", False, 3, None, Pain.NONE),
-        ("b-middle", True, 3, None, Pain.MILD),
-        ("a-older", True, 3, 6, Pain.NONE),
+    assert [(s.id, s.counts.reached_end, s.counts.sets_text, s.rpe, s.pain) for s in summaries] == [
+        ("c-newest", False, "2/4", None, Pain.NONE),
+        ("b-middle", True, "2/4", None, Pain.MILD),
+        ("a-older", True, "2/4", 6, Pain.NONE),
     ]
     assert summaries[0].wall_s == 115.0
     assert index_path.is_file()

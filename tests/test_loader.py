@@ -91,7 +91,7 @@ def test_an_unknown_key_with_no_near_match_has_no_guess(routine_data: Path) -> N
     with pytest.raises(RoutineError) as caught:
         load_routine(routine_data / "bad" / "extra_key.toml")
     assert "did you mean" not in caught.value.message
-    assert "title, id, summary" in caught.value.allowed
+    assert "title, id, kind, summary" in caught.value.allowed
 
 
 def test_error_text_format() -> None:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from postchain_tui.core.history import SessionSummary
 from postchain_tui.core.overview import (
     DayMark,
     WeekGoal,
@@ -14,23 +15,24 @@ from postchain_tui.core.overview import (
     weaker_side,
     week_goal,
 )
-from postchain_tui.core.record import SessionLog
+from postchain_tui.core.routine import RoutineKind
 from postchain_tui.core.stats import SideBalance
 from postchain_tui.screens.log_text import week_goal_text
 from postchain_tui.widgets.calendar import CalendarData, calendar_lines
-from tests.log_builders import at, make_log
+from tests.log_builders import at, line_of_history
 
 SUNDAY = date(2026, 11, 22)
 
 
-def sessions(*days_and_completion: tuple[int, bool]) -> list[SessionLog]:
+def sessions(*days_and_counting: tuple[int, bool]) -> list[SessionSummary]:
+    """Lines of the history on these days, each a workout or one with nothing done."""
     return [
-        make_log(f"s{number}", at(day), completed=completed)
-        for number, (day, completed) in enumerate(days_and_completion)
+        line_of_history(f"s{number}", at(day), sets_done=4 if counts else 0)
+        for number, (day, counts) in enumerate(days_and_counting)
     ]
 
 
-def test_the_week_counts_completed_sessions_and_the_streak_the_weeks_before() -> None:
+def test_the_week_counts_workouts_and_the_streak_the_weeks_before() -> None:
     logs = sessions((3, True), (4, True), (10, True), (12, True), (17, True), (18, False))
     goal = week_goal(logs, SUNDAY, goal=2)
     assert goal == WeekGoal(done=1, goal=2, streak=2)
@@ -49,10 +51,20 @@ def test_the_calendar_starts_on_the_monday_twelve_weeks_before_this_one() -> Non
     assert calendar_start(date(2026, 11, 16), weeks=2) == date(2026, 11, 9)
 
 
-def test_a_day_is_completed_when_any_of_its_sessions_was() -> None:
-    logs = sessions((2, False), (2, True), (5, False), (1, True))
+def test_a_day_is_marked_by_the_best_of_its_sessions() -> None:
+    logs = [
+        *sessions((2, False), (2, True), (5, False), (1, True)),
+        line_of_history("a", at(6), kind=RoutineKind.ACTIVATION),
+        line_of_history("b", at(6, 9), sets_done=0),
+        line_of_history("c", at(7), kind=RoutineKind.MOBILITY, sets_done=0),
+    ]
     marks = day_marks(logs, since=date(2026, 11, 2))
-    assert marks == {date(2026, 11, 2): DayMark.COMPLETED, date(2026, 11, 5): DayMark.INCOMPLETE}
+    assert marks == {
+        date(2026, 11, 2): DayMark.COMPLETED,
+        date(2026, 11, 5): DayMark.INCOMPLETE,
+        date(2026, 11, 6): DayMark.LIGHT,
+        date(2026, 11, 7): DayMark.INCOMPLETE,
+    }
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from postchain_tui.core.catalog import load_catalog
 from postchain_tui.core.plan_weeks import SESSIONS_PER_WEEK, plan_marks, plan_progress
 from postchain_tui.core.routine import Routine
 from postchain_tui.screens.picker import PickerScreen
-from tests.log_builders import at, plain_session, save
+from tests.log_builders import at, make_log, plain_session, rep_set, save
 from tests.ui_support import rig
 
 PLAN = "4-week recovery plan"
@@ -91,8 +91,9 @@ async def test_the_picker_marks_the_week_from_the_log_and_proposes_the_next(
     sessions = tmp_path / "sessions"
     for day in (2, 4, 6):
         save(sessions, plain_session(f"week-1-{day}", at(day), routine="recovery-week-1"))
-    # Ended early: it does not count towards week 2, which is still to begin.
-    save(sessions, plain_session("week-2-early", at(8), routine="recovery-week-2", completed=False))
+    # Less than half of it done: it does not count towards week 2, which is still to begin.
+    skipped = [rep_set(0, "Glute bridge with hold", ended_by="skip")]
+    save(sessions, make_log("week-2-skipped", at(8), skipped, routine="recovery-week-2"))
     r = rig(sessions, catalog=load_catalog(locations.bundled_routines_dir(), None))
     # The picker reads the log a moment after the list is drawn (not in tests); here it is
     # asked at once.

@@ -13,6 +13,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from postchain_tui.core.counting import session_counts
 from postchain_tui.core.engine import EngineState, SessionEngine
 from postchain_tui.core.loader import load_routine, parse_routine
 from postchain_tui.core.plan import build_plan
@@ -110,6 +111,32 @@ def test_the_document_of_a_played_session() -> None:
         "wall_s": 180.25,
         "notes": "",
         "pain": "none",
+        "kind": "strength",
+        "plan": [
+            {
+                "exercise": "Side plank",
+                "kind": "hold",
+                "sets": 2,
+                "per_side": True,
+                "planned_s": 20,
+            },
+            {
+                "exercise": "Clams",
+                "kind": "reps",
+                "sets": 1,
+                "per_side": True,
+                "planned_s": 16,
+                "target_reps": "8-12",
+            },
+            {
+                "exercise": "Bridge",
+                "kind": "reps",
+                "sets": 1,
+                "per_side": False,
+                "planned_s": 20,
+                "target_reps": "10",
+            },
+        ],
     }
     assert steps[1] == {
         "index": 1,
@@ -123,6 +150,7 @@ def test_the_document_of_a_played_session() -> None:
         "ended_by": "time",
         "skipped": False,
         "adjust_s": 5,
+        "exercise_index": 0,
         "side": "left",
     }
     assert steps[11] == {
@@ -137,10 +165,12 @@ def test_the_document_of_a_played_session() -> None:
         "ended_by": "done",
         "skipped": False,
         "adjust_s": 0,
+        "exercise_index": 1,
         "side": "left",
         "target_reps": "8-12",
         "reps": 12,
         "load": 7.5,
+        "load_unit": "kg",
     }
     assert [(s["index"], s["ended_by"]) for s in steps] == [
         (0, "time"),
@@ -168,7 +198,8 @@ def test_the_log_adds_up_to_its_wall_time() -> None:
     assert log.active_s == 176.25
     assert log.paused_s == 4.0
     assert log.active_s + log.paused_s == log.wall_s
-    assert log.work_sets_done == 5  # four holds and the left clams
+    # Both side plank sets; the clams were quit after the left side; the bridge never reached.
+    assert session_counts(log).sets_text == "2/4"
     assert log.completed is False
 
 
@@ -209,6 +240,7 @@ def test_a_finished_session_is_completed_and_ends_at_the_engine_end() -> None:
             ended_by="done",
             target_reps="10",
             reps=10,
+            exercise_index=2,
         ),
     )
 
@@ -294,6 +326,7 @@ OFFSETS = st.sampled_from(
     ]
 )
 FINITE = st.floats(allow_nan=False, allow_infinity=False, width=64)
+NON_NEGATIVE = st.floats(min_value=0, allow_nan=False, allow_infinity=False, width=64)
 SMALL_INT = st.integers(-(2**31), 2**31)
 TEXT = st.text(max_size=40)
 
@@ -306,13 +339,15 @@ step_logs = st.builds(
     total_sets=st.integers(1, 50),
     side=st.sampled_from(["", "left", "right"]),
     planned_s=st.integers(0, 86_400),
-    actual_s=FINITE,
-    paused_s=FINITE,
+    actual_s=NON_NEGATIVE,
+    paused_s=NON_NEGATIVE,
     ended_by=st.sampled_from(["time", "done", "skip", "back", "quit"]),
     target_reps=TEXT,
     reps=st.none() | SMALL_INT,
-    load=st.none() | FINITE,
+    load=st.none() | NON_NEGATIVE,
     adjust_s=SMALL_INT,
+    exercise_index=st.none() | st.integers(0, 50),
+    load_unit=st.just(""),
 )
 
 

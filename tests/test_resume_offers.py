@@ -22,7 +22,6 @@ def test_markers_are_offered_newest_first_with_where_they_go_on(tmp_path: Path) 
     assert problems == []
     assert [offer.log.id for offer in offers] == ["2026-11-21T0700_b", "2026-11-20T0700_a"]
     assert [offer.resume_at for offer in offers] == [REST_1, REST_1]
-    assert offers[0].sets_planned == 5  # two bridges, a plank each side, a rep set
     assert offers[0].why_not_resumable == ""
     assert interrupted_sessions(running) == ["2026-11-20T0700_a", "2026-11-21T0700_b"]
 
@@ -32,7 +31,7 @@ def test_a_session_whose_routine_is_gone_is_offered_but_not_resumable(tmp_path: 
     store.save(cut_off("s", 21))
     left_behind(running, "s")
     (offer,), _ = sessions_to_offer(running, store, Catalog())
-    assert (offer.routine, offer.resume_at, offer.sets_planned) == (None, None, None)
+    assert (offer.routine, offer.resume_at) == (None, None)
     assert offer.why_not_resumable == "The routine 'ui-short' is not among your routines any more."
 
 

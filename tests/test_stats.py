@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from postchain_tui.core.routine import RoutineKind
 from postchain_tui.core.stats import (
     DayBest,
     SideBalance,
@@ -15,7 +16,7 @@ from postchain_tui.core.stats import (
     week_of,
     week_streak,
 )
-from tests.log_builders import at, gap, hold, make_log, rep_set
+from tests.log_builders import at, gap, hold, line_of_history, make_log, rep_set
 
 # November 2026: Monday the 2nd, 9th, 16th, 23rd and 30th.
 
@@ -27,20 +28,21 @@ def test_a_week_starts_on_monday() -> None:
     assert week_of(date(2027, 1, 1)) == date(2026, 12, 28)
 
 
-def test_sessions_per_week_counts_completed_sessions_by_local_start() -> None:
+def test_sessions_per_week_counts_workouts_by_local_start() -> None:
     sessions = [
-        make_log("a", at(2)),
-        make_log("b", at(8, 23, 30)),  # Sunday night, local time: still the week of the 2nd
-        make_log("c", at(9)),
-        make_log("d", at(10), completed=False),
-        make_log("e", at(24)),
+        line_of_history("a", at(2)),
+        line_of_history("b", at(8, 23, 30)),  # Sunday night, local time: still the week of the 2nd
+        line_of_history("c", at(9)),
+        line_of_history("d", at(10), sets_done=1),  # less than half done: not a workout
+        line_of_history("f", at(11), kind=RoutineKind.ACTIVATION),  # not strength
+        line_of_history("e", at(24)),
     ]
     assert sessions_per_week(sessions) == {
         date(2026, 11, 2): 2,
         date(2026, 11, 9): 1,
         date(2026, 11, 23): 1,
     }
-    assert sessions_per_week(sessions, include_incomplete=True)[date(2026, 11, 9)] == 2
+    assert sessions_per_week(sessions, include_incomplete=True)[date(2026, 11, 9)] == 3
     assert sessions_per_week([]) == {}
 
 

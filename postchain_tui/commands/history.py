@@ -12,7 +12,7 @@ from postchain_tui.core.durations import format_duration
 if TYPE_CHECKING:
     from postchain_tui.core.history import SessionSummary
 
-TABLE_HEADINGS = ("date", "routine", "time", "sets", "completed", "RPE", "pain")
+TABLE_HEADINGS = ("date", "routine", "time", "sets", "counts", "RPE", "pain")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +22,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="list the sessions logged, newest first",
         description=(
             "List the sessions logged, newest first: when, which routine, how long, the sets "
-            "done, whether it was completed, the effort (RPE) and any pain flag."
+            "done of those planned, whether it counts towards the weekly goal, the effort (RPE) "
+            "and any pain flag."
         ),
     )
     output = history.add_mutually_exclusive_group()
@@ -84,8 +85,8 @@ def history_table(summaries: Sequence[SessionSummary]) -> str:
             log.started_at.strftime("%Y-%m-%d %H:%M"),
             log.routine,
             format_duration(log.wall_s),
-            str(log.sets_done),
-            "yes" if log.completed else "no",
+            log.counts.sets_text,
+            "yes" if log.counts_toward_goal else "no",
             "-" if log.rpe is None else str(log.rpe),
             "-" if log.pain is Pain.NONE else log.pain.value,
         )

@@ -4,14 +4,9 @@ line said about the session once the app has closed."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from postchain_tui import locations
-from postchain_tui.core.durations import format_duration
 from postchain_tui.core.routine import RoutineError
-
-if TYPE_CHECKING:
-    from postchain_tui.screens.session import SessionOutcome
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,28 +51,3 @@ def routine_to_start(args: argparse.Namespace) -> str:
             "--last: no session is logged yet", allowed="a routine id (see: postchain routines)"
         )
     return last
-
-
-def exit_line(outcome: SessionOutcome) -> str:
-    """One line about a session, printed when the app it was started in closes.
-
-    Args:
-        outcome: how the session ended.
-
-    Returns:
-        e.g. ``pre-run-activation: 4:21, 10/10 sets, saved to .../sessions/....toml``.
-    """
-    from postchain_tui.screens.summary import exercise_results  # the app has loaded it already
-
-    results = exercise_results(outcome.plan, outcome.log)
-    done = sum(result.sets_done for result in results)
-    planned = sum(result.sets_planned for result in results)
-    early = "" if outcome.log.completed else " (ended early)"
-    if outcome.saved_to is not None:
-        where = f"saved to {outcome.saved_to}"
-    else:
-        where = f"NOT saved: {outcome.save_error}"
-    return (
-        f"{outcome.routine.id}: {format_duration(outcome.log.wall_s)}, "
-        f"{done}/{planned} sets{early}, {where}"
-    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from postchain_tui.core.counting import session_counts
 from postchain_tui.core.overview import weaker_side
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.record import SessionLog
@@ -32,7 +33,7 @@ def what_changed(current: SessionLog, previous: SessionLog | None) -> list[str]:
         ``Side plank: right side weaker (25 s against 30 s)``, exercises in the order done;
         empty when no set was done, and the first time unless a side was weaker.
     """
-    if not current.work_sets_done:
+    if not session_counts(current).sets_done:
         return []  # nothing done, nothing to compare
     sides = weaker_sides(current)
     if previous is None:

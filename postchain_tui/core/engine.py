@@ -372,6 +372,11 @@ class SessionEngine:
         return len(self.steps) - 1 if self.state is EngineState.FINISHED else 0
 
     @property
+    def work_began(self) -> bool:
+        """Whether a hold or rep set has been entered; until then there is nothing to log."""
+        return any(step.kind.is_work for step in self.steps[: self._furthest + 1])
+
+    @property
     def current(self) -> PlannedStep | None:
         """The step being done, or None before the start and after the end."""
         return self.steps[self._visit.index] if self._visit is not None else None

@@ -1,8 +1,8 @@
 """Exporting the training log for spreadsheets and other apps: one row per set and side.
 
-A row is a hold or a rep set (never a rest, switch or lead-in) on one side. When a step was
-visited more than once (gone back to and redone), its last visit is the one exported. Three
-formats:
+A row is a hold or a rep set (never a rest, switch or lead-in) on one side, as
+``core.counting`` counts it: sets never reached are left out, and when a step was visited more
+than once (gone back to and redone) the visit that counts is the one exported. Three formats:
 
 - ``csv``: the columns of :data:`SET_COLUMNS`; empty cells for unset values, ``true``/``false``.
 - ``json``: an array of objects with the same keys, with nulls and real booleans.
@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from postchain_tui.core.counting import SetOutcome, exercise_results, session_counts
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.record import Pain, SessionLog, StepLog
 
@@ -33,9 +34,12 @@ SET_COLUMNS = (
     "actual_s",
     "reps",
     "load",
+    "load_unit",
+    "outcome",
     "skipped",
     "rpe",
     "completed",
+    "counts_toward_goal",
     "session_id",
 )
 
@@ -57,37 +61,46 @@ STRONG_COLUMNS = (
 _Row = dict[str, Any]
 
 
-def final_sets(log: SessionLog) -> list[StepLog]:
-    """The session's holds and rep sets, one per set and side, in the order of the plan.
-
-    A step that was redone appears once, as last done.
-    """
-    last_visits = {step.index: step for step in log.steps if step.is_work}
-    return [last_visits[index] for index in sorted(last_visits)]
+def final_sets(log: SessionLog) -> list[tuple[StepLog, SetOutcome]]:
+    """The session's holds and rep sets that were reached, one per set and side, in plan order,
+    each with what became of its set."""
+    return [
+        (side.visit, side.outcome)
+        for result in exercise_results(log)
+        for set_result in result.sets
+        for side in set_result.sides
+        if side.visit is not None
+    ]
 
 
 def set_rows(sessions: Iterable[SessionLog]) -> list[_Row]:
     """One row per set and side, keyed by :data:`SET_COLUMNS`, with plain JSON values."""
-    return [
-        {
-            "date": _local_time(log),
-            "routine": log.routine,
-            "exercise": step.exercise,
-            "set": step.set_number,
-            "side": step.side or None,
-            "kind": step.kind,
-            "planned_s": step.planned_s,
-            "actual_s": step.actual_s,
-            "reps": step.reps,
-            "load": step.load,
-            "skipped": step.skipped,
-            "rpe": log.rpe,
-            "completed": log.completed,
-            "session_id": log.id,
-        }
-        for log in sessions
-        for step in final_sets(log)
-    ]
+    rows = []
+    for log in sessions:
+        goal = session_counts(log).counts_toward_goal
+        rows += [
+            {
+                "date": _local_time(log),
+                "routine": log.routine,
+                "exercise": step.exercise,
+                "set": step.set_number,
+                "side": step.side or None,
+                "kind": step.kind,
+                "planned_s": step.planned_s,
+                "actual_s": step.actual_s,
+                "reps": step.reps,
+                "load": step.load,
+                "load_unit": step.load_unit or None,
+                "outcome": outcome.value,
+                "skipped": step.skipped,
+                "rpe": log.rpe,
+                "completed": log.completed,
+                "counts_toward_goal": goal,
+                "session_id": log.id,
+            }
+            for step, outcome in final_sets(log)
+        ]
+    return rows
 
 
 def strong_rows(sessions: Iterable[SessionLog]) -> list[_Row]:
@@ -95,7 +108,7 @@ def strong_rows(sessions: Iterable[SessionLog]) -> list[_Row]:
     rows: list[_Row] = []
     for log in sessions:
         set_order: dict[str, int] = {}
-        for step in final_sets(log):
+        for step, _ in final_sets(log):
             if not step.is_done_work:
                 continue
             set_order[step.exercise] = set_order.get(step.exercise, 0) + 1
@@ -125,7 +138,7 @@ def export_csv(sessions: Iterable[SessionLog]) -> str:
 
 def export_json(sessions: Iterable[SessionLog]) -> str:
     """The sets as a JSON array of objects keyed by :data:`SET_COLUMNS`, one per line."""
-    rows = [json.dumps(row, ensure_ascii=False) for row in set_rows(sessions)]
+    rows = [json.dumps(row, ensure_ascii=False, allow_nan=False) for row in set_rows(sessions)]
     return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
 
 

@@ -53,16 +53,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple, Self
 
+from postchain_tui.core.counting import SessionCounts, session_counts
 from postchain_tui.core.record import (
     SCHEMA_VERSION,
     Pain,
+    PlannedExercise,
     SessionFileError,
     SessionLog,
     StepLog,
 )
+from postchain_tui.core.routine import RoutineKind
 from postchain_tui.core.store import UNSETTLED_NS, SessionStore, is_session_file_name
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """Bumped whenever the table or the stored JSON changes; an index of another format is rebuilt."""
 
 LOCK_TIMEOUT_S = 5.0
@@ -91,6 +94,8 @@ _SUMMARY_COLUMNS = (
     "ended_at",
     "completed",
     "sets_done",
+    "sets_planned",
+    "kind",
     "rpe",
     "pain",
     "notes",
@@ -109,8 +114,10 @@ _CREATE = (
         title TEXT,
         started_at TEXT,            -- ISO 8601 with the offset
         ended_at TEXT,
-        completed INTEGER,
+        completed INTEGER,          -- the rest of a row is what core.counting makes of it
         sets_done INTEGER,
+        sets_planned INTEGER,
+        kind TEXT,
         rpe INTEGER,
         pain TEXT,
         notes TEXT,
@@ -204,8 +211,8 @@ class SessionSummary:
         title: the routine's title.
         started_at: when it began.
         ended_at: when it ended (or was last saved).
-        completed: False when it was ended early or cut off.
-        sets_done: holds and rep sets done rather than skipped, left or cut off.
+        counts: its sets done and planned, and whether it counts as a workout, as
+            ``core.counting`` counted them when the file was indexed.
         rpe: effort from 1 to 10, if given.
         pain: the pain flag.
         notes: free text.
@@ -216,8 +223,7 @@ class SessionSummary:
     title: str
     started_at: datetime
     ended_at: datetime
-    completed: bool
-    sets_done: int
+    counts: SessionCounts
     rpe: int | None
     pain: Pain
     notes: str
@@ -226,6 +232,26 @@ class SessionSummary:
     def wall_s(self) -> float:
         """Seconds from start to end."""
         return (self.ended_at - self.started_at).total_seconds()
+
+    @property
+    def counts_toward_goal(self) -> bool:
+        """Whether the session counts towards the weekly goal and the streak."""
+        return self.counts.counts_toward_goal
+
+    @classmethod
+    def of(cls, log: SessionLog) -> SessionSummary:
+        """The line of the history for a session, counted as ``core.counting`` counts it."""
+        return cls(
+            id=log.id,
+            routine=log.routine,
+            title=log.title,
+            started_at=log.started_at,
+            ended_at=log.ended_at,
+            counts=session_counts(log),
+            rpe=log.rpe,
+            pain=log.pain,
+            notes=log.notes,
+        )
 
 
 class SessionIndex:
@@ -673,9 +699,12 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
         try:
             log = store.load(sessions_dir / name)
         except SessionFileError as error:
-            rows.append((name, stamp.size, stamp.mtime_ns, error.message) + (None,) * 13)
+            rows.append((name, stamp.size, stamp.mtime_ns, error.message) + (None,) * 15)
             continue
-        document = json.dumps(session_to_json(log), ensure_ascii=False, separators=(",", ":"))
+        document = json.dumps(
+            session_to_json(log), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+        counts = session_counts(log)
         rows.append(
             (
                 name,
@@ -687,8 +716,10 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
                 log.title,
                 log.started_at.isoformat(),
                 log.ended_at.isoformat(),
-                log.completed,
-                log.work_sets_done,
+                counts.reached_end,
+                counts.sets_done,
+                counts.sets_planned,
+                counts.kind.value,
                 log.rpe,
                 log.pain.value,
                 log.notes,
@@ -805,15 +836,20 @@ def _is_utf8(name: str) -> bool:
 
 
 def _summary(row: _Row) -> SessionSummary:
-    identifier, routine, title, started, ended, completed, sets_done, rpe, pain, notes = row
+    (identifier, routine, title, started, ended, completed, sets_done, sets_planned, kind, rpe,
+     pain, notes) = row  # fmt: skip
     return SessionSummary(
         id=identifier,
         routine=routine,
         title=title,
         started_at=datetime.fromisoformat(started),
         ended_at=datetime.fromisoformat(ended),
-        completed=bool(completed),
-        sets_done=sets_done,
+        counts=SessionCounts(
+            sets_done=sets_done,
+            sets_planned=sets_planned,
+            reached_end=bool(completed),
+            kind=RoutineKind(kind),
+        ),
         rpe=rpe,
         pain=Pain(pain),
         notes=notes,
@@ -827,20 +863,26 @@ def session_to_json(log: SessionLog) -> dict[str, Any]:
     """A session as plain JSON values: what ``postchain history --json`` prints per session.
 
     Every key is always present; unset values are null. Times are ISO 8601 with their offset.
-    ``wall_s`` and ``sets_done`` are derived, for convenience.
+    ``wall_s``, ``sets_done``, ``sets_planned`` and ``counts_toward_goal`` are derived (by
+    ``core.counting``), for convenience.
     """
+    counts = session_counts(log)
     return {
         "id": log.id,
         "routine": log.routine,
         "title": log.title,
+        "kind": log.kind.value,
         "started_at": log.started_at.isoformat(),
         "ended_at": log.ended_at.isoformat(),
         "completed": log.completed,
         "wall_s": round(log.wall_s, 3),
-        "sets_done": log.work_sets_done,
+        "sets_done": counts.sets_done,
+        "sets_planned": counts.sets_planned,
+        "counts_toward_goal": counts.counts_toward_goal,
         "rpe": log.rpe,
         "notes": log.notes,
         "pain": log.pain.value,
+        "plan": [_planned_to_json(exercise) for exercise in log.plan],
         "steps": [_step_to_json(step) for step in log.steps],
     }
 
@@ -860,10 +902,36 @@ def session_from_json(document: dict[str, Any], path: Path | None = None) -> Ses
         ended_at=datetime.fromisoformat(document["ended_at"]),
         completed=document["completed"],
         steps=tuple(_step_from_json(step) for step in document["steps"]),
+        kind=RoutineKind(document["kind"]),
+        plan=tuple(_planned_from_json(exercise) for exercise in document["plan"]),
         rpe=document["rpe"],
         notes=document["notes"],
         pain=Pain(document["pain"]),
         path=path,
+    )
+
+
+def _planned_to_json(exercise: PlannedExercise) -> dict[str, Any]:
+    return {
+        "exercise": exercise.name,
+        "kind": exercise.kind,
+        "sets": exercise.sets,
+        "per_side": exercise.per_side,
+        "planned_s": exercise.planned_s,
+        "target_reps": exercise.target_reps or None,
+        "load": exercise.uses_load,
+    }
+
+
+def _planned_from_json(exercise: dict[str, Any]) -> PlannedExercise:
+    return PlannedExercise(
+        name=exercise["exercise"],
+        kind=exercise["kind"],
+        sets=exercise["sets"],
+        per_side=exercise["per_side"],
+        planned_s=exercise["planned_s"],
+        target_reps=exercise["target_reps"] or "",
+        uses_load=exercise["load"],
     )
 
 
@@ -873,6 +941,7 @@ def _step_to_json(step: StepLog) -> dict[str, Any]:
         "name": step.name,
         "kind": step.kind,
         "exercise": step.exercise,
+        "exercise_index": step.exercise_index,
         "set": step.set_number,
         "sets": step.total_sets,
         "side": step.side or None,
@@ -885,6 +954,7 @@ def _step_to_json(step: StepLog) -> dict[str, Any]:
         "target_reps": step.target_reps or None,
         "reps": step.reps,
         "load": step.load,
+        "load_unit": step.load_unit or None,
     }
 
 
@@ -904,4 +974,6 @@ def _step_from_json(step: dict[str, Any]) -> StepLog:
         reps=step["reps"],
         load=step["load"],
         adjust_s=step["adjust_s"],
+        exercise_index=step["exercise_index"],
+        load_unit=step["load_unit"] or "",
     )

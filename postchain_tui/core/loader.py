@@ -21,13 +21,24 @@ from postchain_tui.core.durations import (
     parse_reps,
     parse_span,
 )
-from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError
+from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError, RoutineKind
 from postchain_tui.core.routine_cache import RoutineCache
 
 if TYPE_CHECKING:
     import tomllib
 
-ROUTINE_KEYS = ("title", "id", "summary", "tags", "source", "plan", "week", "defaults", "exercise")
+ROUTINE_KEYS = (
+    "title",
+    "id",
+    "kind",
+    "summary",
+    "tags",
+    "source",
+    "plan",
+    "week",
+    "defaults",
+    "exercise",
+)
 DEFAULTS_KEYS = ("rest", "lead_in", "switch_sides", "rep_pace")
 EXERCISE_KEYS = (
     "name",
@@ -39,6 +50,7 @@ EXERCISE_KEYS = (
     "cue",
     "equipment",
     "progression",
+    "load",
 )
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 ID_HELP = "lower-case letters, digits, '-' and '_', starting with a letter or digit"
@@ -173,6 +185,7 @@ class _Builder:
             raise self.error(
                 "week", f"must be a whole number from 1 up, got {_show(week)}", "1, 2, ..."
             )
+        kind = self.kind(document)
         defaults = self.defaults(document.get("defaults", {}))
         raw_exercises = document.get("exercise")
         if raw_exercises is None:
@@ -198,8 +211,18 @@ class _Builder:
             source=self.text(document, "source"),
             plan=self.text(document, "plan"),
             week=week,
+            kind=kind,
             path=self.path,
         )
+
+    def kind(self, document: Mapping[str, Any]) -> RoutineKind:
+        raw = document.get("kind", RoutineKind.STRENGTH.value)
+        try:
+            return RoutineKind(raw)
+        except ValueError:
+            allowed = ", ".join(kind.value for kind in RoutineKind)
+            message = f"must be one of {allowed}, got {_show(raw)}"
+            raise self.error("kind", message, allowed) from None
 
     def defaults(self, raw: object) -> Defaults:
         if not isinstance(raw, dict):
@@ -246,13 +269,8 @@ class _Builder:
                 f"must be a whole number from 1 to {MAX_SETS}, got {_show(sets)}",
                 f"1 to {MAX_SETS}",
             )
-        per_side = raw.get("per_side", False)
-        if not isinstance(per_side, bool):
-            raise self.error(
-                f"{prefix}.per_side",
-                f"must be true or false, got {_show(per_side)}",
-                "true or false",
-            )
+        per_side = self.flag(raw, "per_side", prefix)
+        uses_load = self.flag(raw, "load", prefix)
         return Exercise(
             name=name,
             hold=hold,
@@ -265,7 +283,16 @@ class _Builder:
             cue=self.text(raw, "cue", prefix=prefix),
             equipment=self.text(raw, "equipment", prefix=prefix),
             progression=self.text(raw, "progression", prefix=prefix),
+            load=uses_load,
         )
+
+    def flag(self, raw: Mapping[str, Any], name: str, prefix: str) -> bool:
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            raise self.error(
+                f"{prefix}.{name}", f"must be true or false, got {_show(value)}", "true or false"
+            )
+        return value
 
     def value(
         self,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from postchain_tui.core.routine import RoutineKind
 from postchain_tui.core.stats import (
     DEFAULT_WEEKLY_GOAL,
     Dated,
@@ -31,9 +32,11 @@ class DayMark(StrEnum):
     """What a day of the calendar shows."""
 
     COMPLETED = "completed"
-    """At least one session was completed that day."""
+    """At least one session that day counts towards the weekly goal."""
+    LIGHT = "light"
+    """No workout, but an activation or mobility routine was done that day."""
     INCOMPLETE = "incomplete"
-    """Sessions were started that day, but none was completed."""
+    """Sessions were started that day, but none of them counts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class WeekGoal:
     """This week against the weekly goal.
 
     Attributes:
-        done: sessions completed this week.
+        done: sessions this week that count towards the goal.
         goal: sessions a week aimed for.
         streak: weeks in a row that met the goal, up to this one.
     """
@@ -52,22 +55,22 @@ class WeekGoal:
 
     @property
     def met(self) -> bool:
-        """True once this week has as many completed sessions as the goal."""
+        """True once this week has as many workouts as the goal."""
         return self.done >= self.goal
 
     @property
     def to_go(self) -> int:
-        """Completed sessions still needed this week."""
+        """Workouts still needed this week."""
         return max(0, self.goal - self.done)
 
 
 def week_goal(sessions: Iterable[Dated], today: date, goal: int = DEFAULT_WEEKLY_GOAL) -> WeekGoal:
-    """Count this week's completed sessions and the streak of weeks that met the goal.
+    """Count this week's workouts and the streak of weeks that met the goal.
 
     Args:
         sessions: the sessions or their summaries, in any order.
         today: the day whose week is this week.
-        goal: completed sessions a week that meet the goal.
+        goal: workouts a week that meet the goal.
 
     Returns:
         The week's count, the goal and the streak.
@@ -96,18 +99,30 @@ def day_marks(sessions: Iterable[Dated], since: date) -> dict[date, DayMark]:
         since: the first day of interest; earlier sessions are left out.
 
     Returns:
-        For each local start date, completed when any session that day was completed.
+        For each local start date, the best of its sessions: a workout, else a light routine
+        done, else sessions that do not count.
     """
     marks: dict[date, DayMark] = {}
     for session in sessions:
         day = session.started_at.date()
         if day < since:
             continue
-        if session.completed:
-            marks[day] = DayMark.COMPLETED
-        else:
-            marks.setdefault(day, DayMark.INCOMPLETE)
+        mark = _day_mark(session)
+        if day not in marks or _MARK_RANK[mark] > _MARK_RANK[marks[day]]:
+            marks[day] = mark
     return marks
+
+
+_MARK_RANK = {DayMark.INCOMPLETE: 0, DayMark.LIGHT: 1, DayMark.COMPLETED: 2}
+
+
+def _day_mark(session: Dated) -> DayMark:
+    counts = session.counts
+    if counts.counts_toward_goal:
+        return DayMark.COMPLETED
+    if counts.kind != RoutineKind.STRENGTH and counts.sets_done > 0:
+        return DayMark.LIGHT
+    return DayMark.INCOMPLETE
 
 
 def weaker_side(balance: SideBalance, even_within: float = EVEN_WITHIN) -> str | None:

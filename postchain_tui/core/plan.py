@@ -53,6 +53,7 @@ class PlannedStep:
         seconds: planned seconds for a timed step; for a rep set, an estimate from the pace.
         reps: the target reps for a rep set.
         cue: how to do the exercise.
+        uses_load: whether the exercise is done with a weight whose load is entered.
     """
 
     kind: StepKind
@@ -64,6 +65,7 @@ class PlannedStep:
     seconds: int
     reps: Span | None
     cue: str
+    uses_load: bool = False
 
     @property
     def is_timed(self) -> bool:
@@ -132,6 +134,7 @@ def build_plan(routine: Routine, holds: Mapping[str, int] | None = None) -> list
                         seconds=work_seconds,
                         reps=exercise.reps,
                         cue=exercise.cue,
+                        uses_load=exercise.load,
                     )
                 )
             is_last = index == last_exercise and set_number == exercise.sets

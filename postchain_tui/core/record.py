@@ -7,6 +7,8 @@ changed. The format is documented in ``docs/sessions.md``.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -15,9 +17,14 @@ from typing import Any
 
 from postchain_tui.core.durations import describe_span
 from postchain_tui.core.engine import EndReason, SessionEngine, StepRecord
-from postchain_tui.core.plan import Side, StepKind
+from postchain_tui.core.plan import PlannedStep, Side, StepKind
+from postchain_tui.core.routine import RoutineKind
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version 2 added the routine's kind, the plan's exercises and each step's exercise_index;
+version 1 files are still read, their plan taken from the steps they have."""
+
+LOAD_UNITS = ("kg", "lb")
 
 
 class Pain(StrEnum):
@@ -35,6 +42,49 @@ class SessionFileError(Exception):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}" if path is not None else message)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedExercise:
+    """One exercise of the plan a session followed, as the session file keeps it.
+
+    The plan is kept with the session so that sets never reached still count as planned, and a
+    routine changed later does not change what an old session was.
+
+    Attributes:
+        name: the exercise.
+        kind: ``hold`` or ``reps``.
+        sets: how many sets were planned.
+        per_side: whether each set is done left, then right.
+        planned_s: seconds per set and side (for a rep set, an estimate from the pace).
+        target_reps: the planned reps, e.g. ``8-12``, for a rep set.
+        uses_load: whether a load is entered for its sets.
+    """
+
+    name: str
+    kind: str
+    sets: int
+    per_side: bool
+    planned_s: int
+    target_reps: str = ""
+    uses_load: bool = False
+
+
+def plan_outline(steps: Sequence[PlannedStep]) -> tuple[PlannedExercise, ...]:
+    """The exercises of a plan of steps, in routine order, one entry per exercise."""
+    seen: dict[int, PlannedExercise] = {}
+    for step in steps:
+        if step.kind.is_work and step.exercise_index not in seen:
+            seen[step.exercise_index] = PlannedExercise(
+                name=step.exercise,
+                kind=step.kind.value,
+                sets=step.total_sets,
+                per_side=step.side is not None,
+                planned_s=step.seconds,
+                target_reps=describe_span(step.reps, "") if step.reps is not None else "",
+                uses_load=step.uses_load,
+            )
+    return tuple(seen[index] for index in sorted(seen))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +106,10 @@ class StepLog:
         reps: reps done, when given.
         load: load used, when given.
         adjust_s: net seconds added or taken with +/-.
+        exercise_index: 0-based position of the exercise in the plan (an exercise may be in a
+            routine more than once, so its name does not tell which one); None where a version 1
+            file did not say.
+        load_unit: ``kg`` or ``lb`` when a load is given.
     """
 
     index: int
@@ -72,6 +126,8 @@ class StepLog:
     reps: int | None = None
     load: float | None = None
     adjust_s: int = 0
+    exercise_index: int | None = None
+    load_unit: str = ""
 
     @property
     def skipped(self) -> bool:
@@ -95,8 +151,8 @@ class StepLog:
         return self.is_work and self.ended_by in ("time", "done")
 
     @classmethod
-    def from_record(cls, record: StepRecord) -> StepLog:
-        """The log entry for one engine record."""
+    def from_record(cls, record: StepRecord, load_unit: str = "kg") -> StepLog:
+        """The log entry for one engine record; ``load_unit`` is what a load was counted in."""
         step = record.step
         return cls(
             index=record.index,
@@ -113,6 +169,8 @@ class StepLog:
             reps=record.reps,
             load=record.load,
             adjust_s=record.adjust_s,
+            exercise_index=step.exercise_index,
+            load_unit=load_unit if record.load is not None else "",
         )
 
 
@@ -128,6 +186,8 @@ class SessionLog:
         ended_at: when it ended, or the last moment it was saved while running.
         completed: True when the last step was reached, False when ended early or cut off.
         steps: every visit to a step, in order.
+        kind: what the routine is for (only strength sessions count towards the weekly goal).
+        plan: the exercises the session was planned with; empty in a version 1 file.
         rpe: effort from 1 to 10, once given.
         notes: free text.
         pain: the pain flag.
@@ -141,6 +201,8 @@ class SessionLog:
     ended_at: datetime
     completed: bool
     steps: tuple[StepLog, ...] = ()
+    kind: RoutineKind = RoutineKind.STRENGTH
+    plan: tuple[PlannedExercise, ...] = ()
     rpe: int | None = None
     notes: str = ""
     pain: Pain = Pain.NONE
@@ -160,11 +222,6 @@ class SessionLog:
     def paused_s(self) -> float:
         """Seconds spent paused."""
         return sum(step.paused_s for step in self.steps)
-
-    @property
-    def work_sets_done(self) -> int:
-        """Holds and rep sets that were done rather than skipped, left or cut off."""
-        return sum(1 for step in self.steps if step.is_done_work)
 
     def with_feedback(
         self, *, rpe: int | None = None, notes: str | None = None, pain: Pain | None = None
@@ -190,7 +247,14 @@ class SessionLog:
 
     @classmethod
     def from_engine(
-        cls, engine: SessionEngine, *, session_id: str, routine: str, title: str
+        cls,
+        engine: SessionEngine,
+        *,
+        session_id: str,
+        routine: str,
+        title: str,
+        kind: RoutineKind = RoutineKind.STRENGTH,
+        load_unit: str = "kg",
     ) -> SessionLog:
         """The log of a session as far as the engine has got.
 
@@ -211,23 +275,31 @@ class SessionLog:
             started_at=started,
             ended_at=ended,
             completed=engine.completed,
-            steps=tuple(StepLog.from_record(record) for record in engine.records),
+            steps=tuple(StepLog.from_record(record, load_unit) for record in engine.records),
+            kind=kind,
+            plan=plan_outline(engine.steps),
         )
 
-    def continued(self, engine: SessionEngine) -> SessionLog:
+    def continued(self, engine: SessionEngine, load_unit: str = "kg") -> SessionLog:
         """This interrupted session followed by what the engine resuming it has recorded.
 
         The start time stays the original one; the time the session lay interrupted is part
         of the wall time but of no step.
         """
         resumed = SessionLog.from_engine(
-            engine, session_id=self.id, routine=self.routine, title=self.title
+            engine,
+            session_id=self.id,
+            routine=self.routine,
+            title=self.title,
+            kind=self.kind,
+            load_unit=load_unit,
         )
         return replace(
             self,
             ended_at=resumed.ended_at,
             completed=resumed.completed,
             steps=self.steps + resumed.steps,
+            plan=self.plan or resumed.plan,
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -239,6 +311,7 @@ class SessionLog:
             "title": self.title,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
+            "kind": self.kind.value,
             "completed": self.completed,
             "wall_s": round(self.wall_s, 3),
             "notes": self.notes,
@@ -246,6 +319,7 @@ class SessionLog:
         }
         if self.rpe is not None:
             document["rpe"] = self.rpe
+        document["plan"] = [_plan_document(exercise) for exercise in self.plan]
         document["step"] = [_step_document(step) for step in self.steps]
         return document
 
@@ -257,6 +331,21 @@ class SessionLog:
             SessionFileError: when the document is not a session this version can read.
         """
         return _SessionReader(path).read(document)
+
+
+def _plan_document(exercise: PlannedExercise) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "exercise": exercise.name,
+        "kind": exercise.kind,
+        "sets": exercise.sets,
+        "per_side": exercise.per_side,
+        "planned_s": exercise.planned_s,
+    }
+    if exercise.target_reps:
+        document["target_reps"] = exercise.target_reps
+    if exercise.uses_load:
+        document["load"] = True
+    return document
 
 
 def _step_document(step: StepLog) -> dict[str, Any]:
@@ -273,6 +362,8 @@ def _step_document(step: StepLog) -> dict[str, Any]:
         "skipped": step.skipped,
         "adjust_s": step.adjust_s,
     }
+    if step.exercise_index is not None:
+        document["exercise_index"] = step.exercise_index
     if step.side:
         document["side"] = step.side
     if step.target_reps:
@@ -281,6 +372,8 @@ def _step_document(step: StepLog) -> dict[str, Any]:
         document["reps"] = step.reps
     if step.load is not None:
         document["load"] = step.load
+        if step.load_unit:
+            document["load_unit"] = step.load_unit
     return document
 
 
@@ -305,6 +398,8 @@ class _SessionReader:
             raise self.fail(f"schema must be from 1 to {SCHEMA_VERSION}, got {schema}")
         started = self.moment(document, "started_at")
         ended = self.moment(document, "ended_at")
+        if ended < started:
+            raise self.fail(f"ended_at {ended.isoformat()} is before started_at")
         rpe = document.get("rpe")
         if rpe is not None and (
             isinstance(rpe, bool) or not isinstance(rpe, int) or not 1 <= rpe <= 10
@@ -319,6 +414,16 @@ class _SessionReader:
         raw_steps = document.get("step", [])
         if not isinstance(raw_steps, list):
             raise self.fail("step must be a list of tables")
+        raw_plan = document.get("plan", [])
+        if not isinstance(raw_plan, list):
+            raise self.fail("plan must be a list of tables")
+        kind = document.get("kind", RoutineKind.STRENGTH.value)
+        try:
+            routine_kind = RoutineKind(kind)
+        except ValueError:
+            allowed = ", ".join(repr(option.value) for option in RoutineKind)
+            raise self.fail(f"kind must be one of {allowed}, got {kind!r}") from None
+        steps = tuple(self.step(raw, number) for number, raw in enumerate(raw_steps, 1))
         return SessionLog(
             id=self.string(document, "id", self.path.stem if self.path is not None else ""),
             routine=self.string(document, "routine"),
@@ -326,7 +431,9 @@ class _SessionReader:
             started_at=started,
             ended_at=ended,
             completed=self.flag(document, "completed"),
-            steps=tuple(self.step(raw, number) for number, raw in enumerate(raw_steps, 1)),
+            steps=steps,
+            kind=routine_kind,
+            plan=tuple(self.planned(raw, number) for number, raw in enumerate(raw_plan, 1)),
             rpe=rpe,
             notes=self.string(document, "notes", ""),
             pain=pain,
@@ -346,18 +453,38 @@ class _SessionReader:
                 total_sets=_int(raw["sets"]),
                 side=_choice(raw.get("side", ""), _SIDES),
                 planned_s=_int(raw["planned_s"]),
-                actual_s=_float(raw["actual_s"]),
-                paused_s=_float(raw.get("paused_s", 0.0)),
+                actual_s=_non_negative(raw["actual_s"]),
+                paused_s=_non_negative(raw.get("paused_s", 0.0)),
                 ended_by=_choice(raw["ended_by"], _END_REASONS),
                 target_reps=_str(raw.get("target_reps", "")),
                 reps=_int(raw["reps"]) if "reps" in raw else None,
-                load=_float(raw["load"]) if "load" in raw else None,
+                load=_non_negative(raw["load"]) if "load" in raw else None,
                 adjust_s=_int(raw.get("adjust_s", 0)),
+                exercise_index=_count(raw["exercise_index"]) if "exercise_index" in raw else None,
+                load_unit=_choice(raw.get("load_unit", ""), ("", *LOAD_UNITS)),
             )
         except KeyError as missing:
             raise self.fail(f"{where} has no {missing.args[0]}") from None
         except (TypeError, ValueError) as error:
             raise self.fail(f"{where}: {error}") from None
+
+    def planned(self, raw: object, number: int) -> PlannedExercise:
+        if not isinstance(raw, dict):
+            raise self.fail(f"plan[{number}] must be a table")
+        try:
+            return PlannedExercise(
+                name=_str(raw["exercise"]),
+                kind=_choice(raw["kind"], _WORK_KINDS),
+                sets=_count(raw["sets"]),
+                per_side=_bool(raw.get("per_side", False)),
+                planned_s=_count(raw["planned_s"]),
+                target_reps=_str(raw.get("target_reps", "")),
+                uses_load=_bool(raw.get("load", False)),
+            )
+        except KeyError as missing:
+            raise self.fail(f"plan[{number}] has no {missing.args[0]}") from None
+        except (TypeError, ValueError) as error:
+            raise self.fail(f"plan[{number}]: {error}") from None
 
     def moment(self, document: dict[str, Any], key: str) -> datetime:
         value = document.get(key)
@@ -379,6 +506,7 @@ class _SessionReader:
 
 
 _KINDS = tuple(kind.value for kind in StepKind)
+_WORK_KINDS = (StepKind.HOLD.value, StepKind.REPS.value)
 _SIDES = ("", *(side.value for side in Side))
 _END_REASONS = tuple(reason.value for reason in EndReason)
 
@@ -396,6 +524,19 @@ def _choice(value: object, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _count(value: object) -> int:
+    number = _int(value)
+    if number < 0:
+        raise ValueError(f"expected a whole number from 0 up, got {value!r}")
+    return number
+
+
 def _int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number, got {value!r}")
@@ -403,6 +544,13 @@ def _int(value: object) -> int:
 
 
 def _float(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"expected a number, got {value!r}")
     return float(value)
+
+
+def _non_negative(value: object) -> float:
+    number = _float(value)
+    if number < 0:
+        raise ValueError(f"expected a number from 0 up, got {value!r}")
+    return number

@@ -57,13 +57,6 @@ class InterruptedSession:
     resume_at: int | None
 
     @property
-    def sets_planned(self) -> int | None:
-        """Holds and rep sets in the routine's plan, or None without a routine."""
-        if self.routine is None:
-            return None
-        return sum(1 for step in self.plan if step.kind.is_work)
-
-    @property
     def why_not_resumable(self) -> str:
         """Why the session cannot be resumed, in words; empty when it can."""
         if self.resume_at is not None:

@@ -6,6 +6,7 @@ The loader (``postchain_tui.core.loader``) builds these from TOML; everything el
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from postchain_tui.core.durations import Span
@@ -48,6 +49,17 @@ class RoutineError(Exception):
         return text
 
 
+class RoutineKind(StrEnum):
+    """What a routine is for; only strength routines count towards the weekly goal."""
+
+    STRENGTH = "strength"
+    """Strength work: the sessions the weekly goal and the streak count."""
+    ACTIVATION = "activation"
+    """A short warm-up before a run, such as waking up the glutes."""
+    MOBILITY = "mobility"
+    """Gentle movement and stretching, such as for a sore back."""
+
+
 @dataclass(frozen=True, slots=True)
 class Defaults:
     """Routine-wide settings that exercises may override.
@@ -79,6 +91,7 @@ class Exercise:
         cue: how to do it, shown during the step.
         equipment: what it needs, if anything.
         progression: the harder variant to move on to, if the routine names one.
+        load: whether sets are done with a weight, whose load is entered in the session.
     """
 
     name: str
@@ -90,6 +103,7 @@ class Exercise:
     cue: str = ""
     equipment: str = ""
     progression: str = ""
+    load: bool = False
 
     @property
     def is_timed(self) -> bool:
@@ -111,6 +125,7 @@ class Routine:
         source: where its facts come from.
         plan: the name of a multi-week plan the routine belongs to, if any.
         week: the routine's week in that plan.
+        kind: what the routine is for.
         path: the file it was loaded from.
     """
 
@@ -123,4 +138,5 @@ class Routine:
     source: str = ""
     plan: str = ""
     week: int | None = None
+    kind: RoutineKind = RoutineKind.STRENGTH
     path: Path | None = None

@@ -34,6 +34,7 @@ class ExerciseDraft:
         cue: how to do it (kept from the original; not in the form).
         equipment: what it needs (kept from the original).
         progression: the harder variant (kept from the original).
+        load: whether a load is entered for its sets (kept from the original).
     """
 
     name: str = ""
@@ -45,6 +46,7 @@ class ExerciseDraft:
     cue: str = ""
     equipment: str = ""
     progression: str = ""
+    load: bool = False
 
     @classmethod
     def from_exercise(cls, exercise: Exercise) -> ExerciseDraft:
@@ -64,6 +66,7 @@ class ExerciseDraft:
             cue=exercise.cue,
             equipment=exercise.equipment,
             progression=exercise.progression,
+            load=exercise.load,
         )
 
     def table(self) -> dict[str, Any]:
@@ -76,6 +79,8 @@ class ExerciseDraft:
             "sets": int(sets) if sets.isdecimal() else sets,
             "per_side": self.per_side,
         }
+        if self.load:
+            table["load"] = True
         if self.rest.strip():
             table["rest"] = self.rest
         for key in ("cue", "equipment", "progression"):

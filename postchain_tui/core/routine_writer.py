@@ -12,7 +12,7 @@ from typing import Any
 import tomli_w
 
 from postchain_tui.core.durations import Span, describe_span
-from postchain_tui.core.routine import Defaults, Exercise, Routine
+from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineKind
 
 
 def routine_document(routine: Routine) -> dict[str, Any]:
@@ -25,6 +25,8 @@ def routine_document(routine: Routine) -> dict[str, Any]:
         The document; ``parse_routine`` reads it back as the same routine.
     """
     document: dict[str, Any] = {"title": routine.title, "id": routine.id}
+    if routine.kind is not RoutineKind.STRENGTH:
+        document["kind"] = routine.kind.value
     optional: dict[str, Any] = {
         "summary": routine.summary,
         "tags": list(routine.tags),
@@ -71,6 +73,8 @@ def exercise_document(exercise: Exercise, defaults: Defaults) -> dict[str, Any]:
         table["sets"] = exercise.sets
     if exercise.per_side:
         table["per_side"] = True
+    if exercise.load:
+        table["load"] = True
     if exercise.rest != defaults.rest:
         table["rest"] = span_value(exercise.rest)
     for key in ("cue", "equipment", "progression"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol, TypeVar
 
+from postchain_tui.core.counting import SessionCounts
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.record import SessionLog, StepLog
 
@@ -24,15 +25,15 @@ _Number = TypeVar("_Number", int, float)
 
 
 class Dated(Protocol):
-    """A session, or a line of the history: when it started and whether it was completed."""
+    """A line of the history: when it started and how it counts."""
 
     @property
     def started_at(self) -> datetime:
         """When the session began (timezone-aware)."""
 
     @property
-    def completed(self) -> bool:
-        """False when the session was ended early or cut off."""
+    def counts(self) -> SessionCounts:
+        """Its sets done and planned, and whether it counts as a workout."""
 
 
 def week_of(day: date) -> date:
@@ -43,15 +44,15 @@ def week_of(day: date) -> date:
 def sessions_per_week(
     sessions: Iterable[Dated], *, include_incomplete: bool = False
 ) -> dict[date, int]:
-    """How many sessions each week had, oldest week first; weeks without any are left out.
+    """How many workouts each week had, oldest week first; weeks without any are left out.
 
     Args:
-        sessions: the sessions (or their summaries), in any order.
-        include_incomplete: count sessions that were ended early or cut off too.
+        sessions: the sessions' summaries, in any order.
+        include_incomplete: count every session, not only those that count towards the goal.
     """
     counts: dict[date, int] = defaultdict(int)
     for log in sessions:
-        if log.completed or include_incomplete:
+        if log.counts.counts_toward_goal or include_incomplete:
             counts[week_of(log.started_at.date())] += 1
     return dict(sorted(counts.items()))
 

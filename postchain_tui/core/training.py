@@ -60,6 +60,7 @@ class TrainingLog:
         index_path: the index file to keep up to date; None keeps the index in memory.
         clock_ns: the wall clock in nanoseconds since the epoch, for the index; tests pass a
             fake one.
+        load_unit: what loads are counted in, for the loads advised.
     """
 
     def __init__(
@@ -67,8 +68,11 @@ class TrainingLog:
         sessions_dir: Path,
         index_path: Path | None,
         clock_ns: Callable[[], int] = time.time_ns,
+        *,
+        load_unit: str = "kg",
     ) -> None:
         self.sessions_dir = sessions_dir
+        self.load_unit = load_unit
         self.index_path = index_path
         self.clock_ns = clock_ns
         self._index: SessionIndex | None = None
@@ -119,7 +123,7 @@ class TrainingLog:
 
     def advice_for(self, routine: Routine) -> Advice:
         """Where each exercise of ``routine`` starts this session (see ``core.progression``)."""
-        return _advice(routine, self._fresh())
+        return _advice(routine, self._fresh(), self.load_unit)
 
     def advice_at_start(self, routine: Routine) -> Advice | None:
         """:meth:`advice_for`, worked out without holding up a session's first frame.
@@ -137,7 +141,7 @@ class TrainingLog:
             index = self._opened(quick=True)
         except TooManyToRead:
             return None
-        return _advice(routine, index)
+        return _advice(routine, index, self.load_unit)
 
     def plans(self, routines: Iterable[Routine]) -> list[PlanProgress]:
         """How far the user has got through every plan among ``routines``."""
@@ -146,7 +150,9 @@ class TrainingLog:
 
         in_plans = [routine for routine in routines if routine.plan and routine.week is not None]
         completed = {
-            routine.id: sum(1 for summary in self._summaries(routine.id) if summary.completed)
+            routine.id: sum(
+                1 for summary in self._summaries(routine.id) if summary.counts_toward_goal
+            )
             for routine in in_plans
         }
         return plan_progress(in_plans, completed)
@@ -157,7 +163,7 @@ class TrainingLog:
         for summary in self._summaries(log.routine):
             if summary.id == log.id or summary.started_at >= log.started_at:
                 continue
-            if summary.sets_done and index is not None:
+            if summary.counts.sets_done and index is not None:
                 return index.get(summary.id)
         return None
 
@@ -223,7 +229,7 @@ class TrainingLog:
         return index
 
 
-def _advice(routine: Routine, index: SessionIndex | None) -> Advice:
+def _advice(routine: Routine, index: SessionIndex | None, load_unit: str) -> Advice:
     """Where each exercise of ``routine`` starts, from the newest sessions of it in ``index``."""
     wanted = {exercise.name for exercise in routine.exercises}
     found: list[SessionLog] = []
@@ -232,7 +238,7 @@ def _advice(routine: Routine, index: SessionIndex | None) -> Advice:
         wanted -= {step.exercise for step in log.steps if step.is_work}
         if not wanted or len(found) >= MAX_SESSIONS_READ:
             break
-    return advise(routine, found)
+    return advise(routine, found, load_unit)
 
 
 def _newest_sessions(index: SessionIndex | None, routine_id: str) -> Iterator[SessionLog]:

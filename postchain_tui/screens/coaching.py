@@ -53,7 +53,9 @@ class PickerCoach:
         from postchain_tui.core.training import TrainingLog
 
         offered = list(routines)
-        reader = TrainingLog(training.sessions_dir, training.index_path)
+        reader = TrainingLog(
+            training.sessions_dir, training.index_path, load_unit=training.load_unit
+        )
         try:
             coach = cls(reader, offered)
             for routine in offered:

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from postchain_tui.core.history import SessionIndex, SessionSummary
 from postchain_tui.core.overview import CALENDAR_WEEKS, calendar_start, day_marks, week_goal
 from postchain_tui.core.record import SessionFileError, SessionLog
+from postchain_tui.core.results_text import sets_text
 from postchain_tui.core.stats import (
     DEFAULT_WEEKLY_GOAL,
     DayBest,
@@ -66,8 +67,8 @@ COLUMNS = (
     ("Date", "date", 20),
     ("Routine", "routine", ROUTINE_WIDTH),
     ("Time", "time", 7),
-    ("Sets", "sets", 4),
-    ("Done", "done", 4),
+    ("Sets", "sets", 5),
+    ("Counts", "counts", 6),
     ("RPE", "rpe", 3),
     ("Pain", "pain", 5),
 )
@@ -443,7 +444,7 @@ class HistoryScreen(Screen[None]):
             ConfirmationModal(
                 "Delete this session?",
                 f"{summary.title or summary.routine}, {when_text(summary)}: "
-                f"{summary.sets_done} sets. Its file is deleted from your training log; "
+                f"{sets_text(summary.counts)}. Its file is deleted from your training log; "
                 "this cannot be undone.",
                 yes_label="Delete",
                 no_label="Keep it",

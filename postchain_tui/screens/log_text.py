@@ -10,10 +10,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from postchain_tui.core.counting import session_counts
 from postchain_tui.core.durations import format_duration, format_seconds
 from postchain_tui.core.history import SessionSummary
 from postchain_tui.core.overview import WeekGoal, weaker_side
 from postchain_tui.core.record import Pain, SessionLog, StepLog
+from postchain_tui.core.results_text import sets_text
 from postchain_tui.core.stats import DayBest, SideBalance
 
 ROUTINE_WIDTH = 28
@@ -34,7 +36,7 @@ def pain_text(pain: Pain) -> str:
 
 
 def summary_row(summary: SessionSummary) -> tuple[Text, ...]:
-    """A session's line in the list: date, routine, time, sets, completed, RPE, pain.
+    """A session's line in the list: date, routine, time, sets, whether it counts, RPE, pain.
 
     Args:
         summary: the session.
@@ -48,8 +50,8 @@ def summary_row(summary: SessionSummary) -> tuple[Text, ...]:
         Text(when_text(summary)),
         routine,
         Text(format_duration(summary.wall_s), justify="right"),
-        Text(str(summary.sets_done), justify="right"),
-        Text("yes" if summary.completed else "no"),
+        Text(summary.counts.sets_text, justify="right"),
+        Text("yes" if summary.counts_toward_goal else "no"),
         Text("-" if summary.rpe is None else str(summary.rpe), justify="right"),
         Text(pain_text(summary.pain)),
     )
@@ -85,7 +87,7 @@ def step_done(step: StepLog, load_unit: str = "kg") -> str:
     if step.reps is not None:
         parts.append(f"{step.reps} reps")
     if step.load is not None:
-        parts.append(f"{step.load:g} {load_unit}")
+        parts.append(f"{step.load:g} {step.load_unit or load_unit}")
     if step.paused_s >= 1:
         parts.append(f"paused {format_duration(step.paused_s)}")
     return " · ".join(parts)
@@ -94,12 +96,13 @@ def step_done(step: StepLog, load_unit: str = "kg") -> str:
 def session_heading(log: SessionLog) -> list[Text]:
     """The lines above a session's steps: routine, when and how long, effort, pain, notes."""
     ended = log.ended_at.astimezone(log.started_at.tzinfo).strftime("%H:%M")
-    state = "completed" if log.completed else "ended early"
+    counts = session_counts(log)
+    goal = "counts towards the weekly goal" if counts.counts_toward_goal else "not a workout"
     lines = [
         Text(log.title or log.routine, style="bold"),
-        Text(f"{when_text(log)}-{ended} · {format_duration(log.wall_s)} · {state}"),
+        Text(f"{when_text(log)}-{ended} · {format_duration(log.wall_s)} · {counts.state}"),
         Text(
-            f"{log.work_sets_done} sets done · "
+            f"{sets_text(counts)} ({goal}) · "
             f"{'no RPE given' if log.rpe is None else f'RPE {log.rpe}'} · "
             f"{'no pain' if log.pain is Pain.NONE else f'pain: {log.pain.value}'}"
         ),

@@ -17,9 +17,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from postchain_tui.core.catalog import Catalog
+from postchain_tui.core.counting import session_counts
 from postchain_tui.core.durations import format_duration
 from postchain_tui.core.plan import PlannedStep
 from postchain_tui.core.record import SessionFileError
+from postchain_tui.core.results_text import sets_text
 from postchain_tui.core.resume import InterruptedSession, sessions_to_offer
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.running import forget_marker
@@ -45,14 +47,10 @@ def progress_text(offer: InterruptedSession) -> str:
         offer: the session.
 
     Returns:
-        e.g. ``6 of 12 sets done, 4:10 in.``
+        e.g. ``6/12 sets done, 4:10 in.``
     """
     log = offer.log
-    done, planned = log.work_sets_done, offer.sets_planned
-    sets = f"{done} of {planned} sets" if planned is not None else f"{done} sets"
-    if (planned if planned is not None else done) == 1:
-        sets = sets.removesuffix("s")
-    return f"{sets} done, {format_duration(log.active_s + log.paused_s)} in."
+    return f"{sets_text(session_counts(log))}, {format_duration(log.active_s + log.paused_s)} in."
 
 
 def started_text(offer: InterruptedSession) -> str:

@@ -37,6 +37,7 @@ from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
+from postchain_tui.core.set_entry import SetEntry
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
@@ -46,9 +47,9 @@ from postchain_tui.widgets import BigCountdown, KeyBar, Meter
 from postchain_tui.widgets.steady import SteadyHorizontal, SteadyStatic, SteadyVertical
 
 if TYPE_CHECKING:
+    from postchain_tui.core.outcome import SessionOutcome
+    from postchain_tui.core.progression import Advice
     from postchain_tui.core.record import SessionLog
-
-MAX_TYPED_REP_DIGITS = 3
 
 _PHASE_WORDS = {
     StepKind.HOLD: "WORK",
@@ -60,25 +61,6 @@ _PHASE_WORDS = {
 _PHASE_CLASSES = ("-ready", "-work", "-rest", "-paused", "-finished")
 _BELL_CUES = {CueKind.STEP, CueKind.COUNT, CueKind.FINISHED}
 _SAVE_CUES = {CueKind.STEP_FINISHED, CueKind.FINISHED}
-
-
-@dataclass(frozen=True, slots=True)
-class SessionOutcome:
-    """What a session left behind, for the summary.
-
-    Attributes:
-        routine: the routine that was done.
-        plan: the steps it was planned as.
-        log: the session as last saved (or as it would have been saved).
-        saved_to: the file the log is in, or None when the last save failed.
-        save_error: why the last save failed, or empty.
-    """
-
-    routine: Routine
-    plan: tuple[PlannedStep, ...]
-    log: SessionLog
-    saved_to: Path | None
-    save_error: str = ""
 
 
 def phase_word(view: EngineView) -> str:
@@ -151,7 +133,7 @@ class StageText:
     following: str
 
 
-def stage_text(view: EngineView, after_next: PlannedStep | None, typed_reps: str = "") -> StageText:
+def stage_text(view: EngineView, after_next: PlannedStep | None, entry: str = "") -> StageText:
     """What the stage says about the current step.
 
     During work it is about that work. During a rest, a switch or the lead-in it is about the
@@ -160,7 +142,7 @@ def stage_text(view: EngineView, after_next: PlannedStep | None, typed_reps: str
     Args:
         view: what the engine shows now; its step must not be None.
         after_next: the step after the next one, if any.
-        typed_reps: reps typed so far in a rep set.
+        entry: the reps (and load) typed so far in a rep set, as shown, target included.
 
     Returns:
         The texts.
@@ -177,11 +159,7 @@ def stage_text(view: EngineView, after_next: PlannedStep | None, typed_reps: str
     if view.state is EngineState.PAUSED:
         detail = "Paused. Press Space to resume."
     elif about.kind is StepKind.REPS:
-        detail = f"Target {step_amount(about)}."
-        if about is step:
-            detail += " Press Enter when done."
-            if typed_reps:
-                detail += f"  Reps done: {typed_reps}"
+        detail = entry if about is step and entry else f"Target {step_amount(about)}."
     elif about.kind.is_work:
         seconds = view.step_total_s if about is step else about.seconds
         detail = f"Hold for {format_seconds(seconds)}"
@@ -248,7 +226,7 @@ class SessionWidgets:
         )
 
 
-class SessionScreen(Screen[SessionOutcome | None]):
+class SessionScreen(Screen["SessionOutcome | None"]):
     """Runs one routine.
 
     Dismisses with a :class:`SessionOutcome` once the session has ended (finished or ended
@@ -268,9 +246,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
             after its last finished step and is saved into its file, under its id.
         ended: called with what the screen would be dismissed with, instead of dismissing it;
             for a screen that is the app's first, which cannot be dismissed.
-        holds: seconds to hold per exercise, where progression has moved a hold range on
-            (see ``core.progression``); ranges start at their low end otherwise.
-        todays_holds: asks the log for ``holds``. A session that opens with a lead-in asks
+        advice: where each exercise starts today (see ``core.progression``): the seconds to
+            hold where progression has moved a hold range on (ranges start at their low end
+            otherwise), and the load to prefill for a loaded exercise.
+        todays_advice: asks the log for ``advice``. A session that opens with a lead-in asks
             ``HOLDS_DELAY_S`` after it is mounted, and the answer revises the steps not begun
             (the lead-in leaves time for it); any other asks before it starts.
         settings: the user's settings: bell, flash, lead-in, and whether a set after a rest
@@ -283,7 +262,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
     CSS_PATH = "session.tcss"
     FLASH_SECONDS = 0.3
     HOLDS_DELAY_S = 0.1
-    """How long after the screen is mounted ``todays_holds`` is asked, in a session that opens
+    """How long after the screen is mounted ``todays_advice`` is asked, in a session that opens
     with a lead-in. Textual writes each frame from a thread of its own, which the asking would
     hold up (a long log that is not indexed yet is listed first): the first frame reaches the
     terminal first."""
@@ -303,12 +282,14 @@ class SessionScreen(Screen[SessionOutcome | None]):
         Binding("p,left", "back", "Back", key_display="p/←"),
         Binding("plus,equals_sign", "adjust(1)", f"+{ADJUST_STEP_S}s", key_display="+"),
         Binding("minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-"),
+        Binding("tab", "switch_field", "Load/reps"),
         Binding("q", "quit_session", "Quit"),
         *(
-            Binding(digit, f"type_reps('{digit}')", "Type the reps done", show=False)
+            Binding(digit, f"type_key('{digit}')", "Type the reps (or load) done", show=False)
             for digit in "0123456789"
         ),
-        Binding("backspace", "type_reps('')", "Clear the reps typed", show=False),
+        Binding("full_stop", "type_key('.')", "Type a decimal point in the load", show=False),
+        Binding("backspace", "erase", "Take back the last digit typed", show=False),
     ]
 
     class Announce(Message):
@@ -333,8 +314,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         autostart: bool = True,
         running_dir: Path | None = None,
         resume_from: SessionLog | None = None,
-        holds: Mapping[str, int] | None = None,
-        todays_holds: Callable[[], Mapping[str, int]] | None = None,
+        advice: Advice | None = None,
+        todays_advice: Callable[[], Advice | None] | None = None,
         settings: Settings | None = None,
         ended: Callable[[SessionOutcome | None], None] | None = None,
     ) -> None:
@@ -344,11 +325,13 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.autostart = autostart
         self.routine = routine
         self.store = store
+        holds = advice.holds if advice is not None else None
+        self.loads: Mapping[str, float] = advice.loads if advice is not None else {}
         self.engine = SessionEngine(build_plan(routine, holds=holds), now=clock, wall=wall)
-        self.todays_holds = todays_holds
+        self.todays_advice = todays_advice
         self.ended = ended
         if not self.opens_with_lead_in:
-            self.ask_todays_holds()
+            self.ask_todays_advice()
         self.terminal_title = title
         self.running_dir = running_dir
         self.marker: RunningMarker | None = None
@@ -366,7 +349,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.session_log: SessionLog | None = None
         self.saved_to: Path | None = None
         self.save_error = ""
-        self.typed_reps = ""
+        self.entry = SetEntry()
         self.waker: Waker | None = None
         """Wakes the screen when the shown second changes; made once the screen is mounted."""
         self._flash: Timer | None = None
@@ -382,12 +365,15 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """Whether the session's first step is a lead-in (the user's settings may drop it)."""
         return self.engine.steps[0].kind is StepKind.LEAD_IN
 
-    def ask_todays_holds(self) -> None:
-        """Ask ``todays_holds`` (once) and hold for that long in the steps not begun yet."""
-        ask, self.todays_holds = self.todays_holds, None
-        if ask is None:
+    def ask_todays_advice(self) -> None:
+        """Ask ``todays_advice`` (once): hold for that long in the steps not begun yet, and
+        prefill those loads."""
+        ask, self.todays_advice = self.todays_advice, None
+        advice = ask() if ask is not None else None
+        if advice is None:
             return
-        self.engine.revise_steps(build_plan(self.routine, holds=ask()))
+        self.loads = advice.loads
+        self.engine.revise_steps(build_plan(self.routine, holds=advice.holds))
         if self.is_mounted:
             self.refresh_from_engine()
 
@@ -413,8 +399,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         """Start the session, or show the routine ready to start."""
         # Made here, so it wakes the screen in the screen's own context.
         self.waker = Waker(self.refresh_from_engine, self.app._handle_exception)
-        if self.todays_holds is not None:
-            self.set_timer(self.HOLDS_DELAY_S, self.ask_todays_holds, name="todays-holds")
+        if self.todays_advice is not None:
+            self.set_timer(self.HOLDS_DELAY_S, self.ask_todays_advice, name="todays-advice")
         if self.autostart:
             # Opening on the first step is change enough: a flash would only restyle the
             # screen before its first frame (the bell still rings).
@@ -452,7 +438,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             if self.settings.flash and flash:
                 self.flash()
         if CueKind.STEP in kinds or CueKind.FINISHED in kinds:
-            self.typed_reps = ""
+            self._new_entry()
             self._announce()
         view = self.engine.view()
         # The keys on offer depend only on the state and on whether the step is timed; the
@@ -488,12 +474,12 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._stop_waking()
         if self.session_log is None:
             self.save()
-        assert self.session_log is not None
         self._unmark_running()
+        from postchain_tui.core.outcome import SessionOutcome  # the session model, at its end
+
         self._leave(
             SessionOutcome(
                 routine=self.routine,
-                plan=self.engine.steps,
                 log=self.session_log,
                 saved_to=self.saved_to,
                 save_error=self.save_error,
@@ -514,16 +500,20 @@ class SessionScreen(Screen[SessionOutcome | None]):
         A failure is reported and kept for the summary; the next save point tries again with
         the whole log, so nothing is lost while the app keeps running.
 
+        Nothing is written before a set has begun: a session left during its lead-in was no
+        session (see ``core.counting``), and leaves neither a file nor a running marker.
+
         Returns:
-            The file written, or None when the disk refused or the session has not started.
+            The file written, or None when the disk refused or there is nothing to save yet.
         """
         started = self.engine.started_wall
-        if started is None:
+        if started is None or not (self.engine.work_began or self.resume_from is not None):
             return None
         if self.session_id is None:
             self.session_id = new_session_id(self.routine.id, started)
+        load_unit = self.settings.load_unit
         if self.resume_from is not None:
-            self.session_log = self.resume_from.continued(self.engine)
+            self.session_log = self.resume_from.continued(self.engine, load_unit)
         else:
             # Here rather than at the top: the first save comes after the first frame.
             from postchain_tui.core.record import SessionLog
@@ -533,7 +523,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 session_id=self.session_id,
                 routine=self.routine.id,
                 title=self.routine.title,
+                kind=self.routine.kind,
+                load_unit=load_unit,
             )
+            if self.marker is None:
+                self._mark_running()
         try:
             path = self.store.save(self.session_log)
         except OSError as error:
@@ -619,7 +613,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
             view.index,
             view.step_total_s,
             view.session_total_s,
-            self.typed_reps,
+            self.entry,
             self.waiting_for_enter,
         )
         if words_for != self._words_shown_for:
@@ -668,7 +662,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def _show_step_words(self, view: EngineView) -> None:
         widgets = self.widgets
-        text = stage_text(view, self._step_at(view.index + 2), self.typed_reps)
+        text = stage_text(view, self._step_at(view.index + 2), self._entry_text(view.step))
         widgets.step_label.update(Text(text.label, style="bold"))
         widgets.detail.update("Press Enter to start." if self.waiting_for_enter else text.detail)
         widgets.cue.update(text.cue)
@@ -692,6 +686,18 @@ class SessionScreen(Screen[SessionOutcome | None]):
         else:
             caption = format_seconds(view.step_total_s) if view.step.is_timed else ""
             widgets.step_meter.update(view.step_progress, caption)
+
+    def _new_entry(self) -> None:
+        step = self.engine.current
+        uses_load = step is not None and step.kind is StepKind.REPS and step.uses_load
+        load = self.loads.get(step.exercise) if step is not None else None
+        self.entry = SetEntry.for_set(uses_load, load)
+
+    def _entry_text(self, step: PlannedStep | None) -> str:
+        if step is None or step.kind is not StepKind.REPS:
+            return ""
+        fields = self.entry.text(step_amount(step).removesuffix(" reps"), self.settings.load_unit)
+        return f"{fields}  · Enter when done"
 
     def _announce(self) -> None:
         # Posted to the app, which runs the cue command: never from inside the tick.
@@ -735,7 +741,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
             "skip": in_session,
             "back": in_session,
             "adjust": in_session and step is not None and step.is_timed,
-            "type_reps": in_session and step is not None and not step.is_timed,
+            "type_key": in_session and step is not None and not step.is_timed,
+            "erase": in_session and step is not None and not step.is_timed,
+            "switch_field": in_session and step is not None and self.entry.uses_load,
         }
         return rule.get(action, True)
 
@@ -757,14 +765,41 @@ class SessionScreen(Screen[SessionOutcome | None]):
         cues = self.engine.start(self.start_index)
         if self.resume_from is None:
             assert self.engine.started_wall is not None
+            # Marked as running at its first save, once a set has begun.
             self.session_id = new_session_id(self.routine.id, self.engine.started_wall)
-            self._mark_running()
         self._apply(cues, flash=flash)
 
     def action_done(self) -> None:
-        """End the rep set, with the reps typed if any."""
-        reps = int(self.typed_reps) if self.typed_reps else None
-        self._apply(self.engine.done(reps=reps))
+        """End the rep set, with the reps and load typed; unlikely reps are asked about first."""
+        step = self.engine.current
+        entry = self.entry
+        if step is None or not entry.needs_confirming(step.reps):
+            self._apply(self.engine.done(reps=entry.reps_done, load=entry.load_used))
+            return
+        was_running = self.engine.state is EngineState.RUNNING
+        self.engine.pause()
+        self._apply([])
+
+        def answered(keep: bool | None) -> None:
+            if was_running:
+                self.engine.resume()
+            if keep:
+                self._apply(self.engine.done(reps=entry.reps_done, load=entry.load_used))
+            else:
+                self._apply([])
+
+        from postchain_tui.screens.confirm import ConfirmationModal
+
+        self.app.push_screen(
+            ConfirmationModal(
+                f"{entry.reps_done} reps?",
+                f"That is far more than the target of {step_amount(step)}. Keep it, or go back "
+                "and correct it (Backspace takes back a digit).",
+                yes_label="Keep it",
+                no_label="Correct it",
+            ),
+            callback=answered,
+        )
 
     def action_pause(self) -> None:
         """Pause; the countdown stops where it is."""
@@ -807,16 +842,23 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.engine.adjust(direction * ADJUST_STEP_S)
         self._apply([])
 
-    def action_type_reps(self, digit: str) -> None:
-        """Type the reps done in a rep set, digit by digit; an empty digit clears them.
+    def action_type_key(self, key: str) -> None:
+        """Type a digit of the reps done, or a digit or decimal point of the load.
 
         Args:
-            digit: ``0`` to ``9``, or empty to clear.
+            key: ``0`` to ``9``, or ``.``.
         """
-        if not digit:
-            self.typed_reps = ""
-        elif len(self.typed_reps) < MAX_TYPED_REP_DIGITS:
-            self.typed_reps = (self.typed_reps + digit).lstrip("0")
+        self.entry = self.entry.typed(key)
+        self._show(self.engine.view())
+
+    def action_erase(self) -> None:
+        """Take back the last character typed in the current field."""
+        self.entry = self.entry.erased()
+        self._show(self.engine.view())
+
+    def action_switch_field(self) -> None:
+        """Move between the reps and the load."""
+        self.entry = self.entry.switched()
         self._show(self.engine.view())
 
     def action_quit_session(self) -> None:

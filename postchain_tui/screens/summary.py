@@ -7,7 +7,6 @@ written into that same file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich import box
 from rich.console import RenderableType
@@ -19,107 +18,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from postchain_tui.core.durations import describe_seconds, describe_span, format_duration
-from postchain_tui.core.plan import PlannedStep, StepKind
-from postchain_tui.core.record import SessionLog, StepLog
+from postchain_tui.core.counting import ExerciseResult, exercise_results, session_counts
+from postchain_tui.core.outcome import SessionOutcome
+from postchain_tui.core.record import SessionLog
+from postchain_tui.core.results_text import done_text, planned_text, totals_text
 from postchain_tui.core.store import SessionStore
-from postchain_tui.screens.session import SessionOutcome
 from postchain_tui.widgets.feedback_fields import FeedbackFields
 from postchain_tui.widgets.key_bar import KeyBar
-
-_SIDE_INITIALS = {"left": "L", "right": "R"}
-_DONE_ENDINGS = ("time", "done")
-
-
-@dataclass(frozen=True, slots=True)
-class ExerciseResult:
-    """One exercise of a session, planned against done.
-
-    Attributes:
-        name: the exercise.
-        sets_done: sets with every side done (not skipped, not cut short).
-        sets_planned: sets in the plan.
-        planned: e.g. ``3 × 30s``, ``2 × 20s each side`` or ``3 × 8-12 reps``.
-        done: per set, e.g. ``30s, 30s, skipped`` or ``L 20s R 18s, L 20s R -``.
-    """
-
-    name: str
-    sets_done: int
-    sets_planned: int
-    planned: str
-    done: str
-
-
-def exercise_results(plan: Sequence[PlannedStep], log: SessionLog) -> list[ExerciseResult]:
-    """Compare a session's log with its plan, exercise by exercise.
-
-    When a step was visited more than once (after going back), its last visit counts.
-
-    Args:
-        plan: the steps the session was planned as.
-        log: the session.
-
-    Returns:
-        One result per exercise, in routine order.
-    """
-    last_visit: dict[int, StepLog] = {}
-    for visit in log.steps:
-        last_visit[visit.index] = visit
-    by_exercise: dict[int, list[tuple[int, PlannedStep]]] = {}
-    for index, step in enumerate(plan):
-        if step.kind.is_work:
-            by_exercise.setdefault(step.exercise_index, []).append((index, step))
-    results = []
-    for work in by_exercise.values():
-        first = work[0][1]
-        per_side = first.side is not None
-        sets: dict[int, list[tuple[str, StepLog | None]]] = {}
-        for index, step in work:
-            side = step.side.value if step.side is not None else ""
-            sets.setdefault(step.set_number, []).append((side, last_visit.get(index)))
-        done_sets = sum(
-            1
-            for sides in sets.values()
-            if all(visit is not None and visit.ended_by in _DONE_ENDINGS for _, visit in sides)
-        )
-        done = ", ".join(
-            " ".join(_side_result(side, visit, per_side) for side, visit in sides)
-            for sides in sets.values()
-        )
-        results.append(
-            ExerciseResult(
-                name=first.exercise,
-                sets_done=done_sets,
-                sets_planned=first.total_sets,
-                planned=_planned(first),
-                done=done,
-            )
-        )
-    return results
-
-
-def _planned(step: PlannedStep) -> str:
-    if step.kind is StepKind.REPS and step.reps is not None:
-        amount = f"{describe_span(step.reps, '')} reps"
-    else:
-        amount = describe_seconds(step.seconds)
-    each = " each side" if step.side is not None else ""
-    return f"{step.total_sets} × {amount}{each}"
-
-
-def _side_result(side: str, visit: StepLog | None, per_side: bool) -> str:
-    prefix = f"{_SIDE_INITIALS.get(side, side)} " if per_side else ""
-    if visit is None:
-        return f"{prefix}-"
-    if visit.ended_by == "skip":
-        return f"{prefix}skipped"
-    if visit.kind == StepKind.REPS:
-        amount = str(visit.reps) if visit.reps is not None else "done"
-    else:
-        amount = f"{round(visit.actual_s)}s"
-    if visit.ended_by not in _DONE_ENDINGS:
-        amount += " (stopped)"
-    return f"{prefix}{amount}"
 
 
 def results_table(results: Sequence[ExerciseResult]) -> RenderableType:
@@ -138,27 +43,12 @@ def results_table(results: Sequence[ExerciseResult]) -> RenderableType:
     table.add_column("Done", ratio=3)
     for result in results:
         table.add_row(
-            result.name, f"{result.sets_done}/{result.sets_planned}", result.planned, result.done
+            result.planned.name,
+            f"{result.sets_done}/{result.sets_planned}",
+            planned_text(result.planned),
+            done_text(result),
         )
     return table
-
-
-def totals_line(log: SessionLog, results: Sequence[ExerciseResult]) -> str:
-    """The session's time and sets in one line.
-
-    Args:
-        log: the session.
-        results: its exercises, planned against done.
-
-    Returns:
-        e.g. ``Total 12:40 · active 12:10 · paused 0:30 · 9/10 sets done``.
-    """
-    done = sum(result.sets_done for result in results)
-    planned = sum(result.sets_planned for result in results)
-    return (
-        f"Total {format_duration(log.wall_s)} · active {format_duration(log.active_s)} · "
-        f"paused {format_duration(log.paused_s)} · {done}/{planned} sets done"
-    )
 
 
 def changes_text(changes: Sequence[str]) -> Text:
@@ -203,21 +93,23 @@ class SummaryScreen(Screen[SessionLog]):
         self.outcome = outcome
         self.changes = tuple(changes)
         self.store = store
-        self.session_log = outcome.log
+        assert outcome.log is not None, "a session that logged nothing has no summary"
+        self.session_log: SessionLog = outcome.log
         self.saved = outcome.saved_to is not None
 
     def compose(self) -> ComposeResult:
         """Results on top, feedback below, all scrolling together on small terminals."""
         log = self.session_log
-        results = exercise_results(self.outcome.plan, log)
-        heading = "Session complete" if log.completed else "Session ended early"
+        counts = session_counts(log)
         with VerticalScroll(id="summary"):
             yield Static(
-                heading, id="summary-heading", classes="" if log.completed else "-incomplete"
+                counts.heading,
+                id="summary-heading",
+                classes="" if counts.complete else "-incomplete",
             )
             yield Static(log.title, id="summary-routine", markup=False)
-            yield Static(totals_line(log, results), id="totals")
-            yield Static(results_table(results), id="results")
+            yield Static(totals_text(log, counts), id="totals")
+            yield Static(results_table(exercise_results(log)), id="results")
             if self.changes:
                 yield Static(changes_text(self.changes), id="changes")
             yield Static(self._save_status(), id="save-status", markup=False)

@@ -23,9 +23,12 @@ from postchain_tui.core.overview import DayMark
 CELL_WIDTH = 3
 LABEL_WIDTH = 5
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-SYMBOLS = {DayMark.COMPLETED: "●", DayMark.INCOMPLETE: "○", None: "·"}
+SYMBOLS = {DayMark.COMPLETED: "●", DayMark.LIGHT: "◆", DayMark.INCOMPLETE: "○", None: "·"}
 GOAL_MET = "✓"
-LEGEND = ("● completed  ○ ended early  · none", "[ ] today  ✓ weekly goal met")
+LEGEND = (
+    "● workout  ◆ activation or mobility  ○ did not count  · none",
+    "[ ] today  ✓ weekly goal met",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +40,8 @@ class CalendarData:
         weeks: how many weeks (columns).
         today: days after it are left blank; its cell is bracketed.
         marks: the days that had a session.
-        week_counts: completed sessions per week, keyed by Monday.
-        goal: completed sessions a week that meet the goal.
+        week_counts: workouts per week, keyed by Monday.
+        goal: workouts a week that meet the goal.
     """
 
     first_monday: date
@@ -54,6 +57,7 @@ class CalendarStyles:
     """The styles of the calendar's parts (from the widget's component classes)."""
 
     completed: Style = field(default_factory=Style)
+    light: Style = field(default_factory=Style)
     incomplete: Style = field(default_factory=Style)
     empty: Style = field(default_factory=Style)
     label: Style = field(default_factory=Style)
@@ -83,6 +87,7 @@ def calendar_lines(data: CalendarData, styles: CalendarStyles | None = None) -> 
             mark = data.marks.get(day)
             style = {
                 DayMark.COMPLETED: styles.completed,
+                DayMark.LIGHT: styles.light,
                 DayMark.INCOMPLETE: styles.incomplete,
                 None: styles.empty,
             }[mark]
@@ -135,6 +140,9 @@ class TrainingCalendar(Widget):
         color: $success;
         text-style: bold;
     }
+    TrainingCalendar > .training-calendar--light {
+        color: $accent;
+    }
     TrainingCalendar > .training-calendar--incomplete {
         color: $warning;
     }
@@ -152,6 +160,7 @@ class TrainingCalendar(Widget):
 
     COMPONENT_CLASSES = {
         "training-calendar--completed",
+        "training-calendar--light",
         "training-calendar--incomplete",
         "training-calendar--empty",
         "training-calendar--label",
@@ -171,6 +180,7 @@ class TrainingCalendar(Widget):
 
         styles = CalendarStyles(
             completed=style("completed"),
+            light=style("light"),
             incomplete=style("incomplete"),
             empty=style("empty"),
             label=style("label"),
