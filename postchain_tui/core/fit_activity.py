@@ -76,9 +76,9 @@ def timed_steps(log: SessionLog, start: int) -> list[TimedStep]:
     placed = []
     offset = 0.0
     for step in log.steps:
-        begin = start + round(offset)
+        begin = start + int(offset)
         offset += max(0.0, step.actual_s) + max(0.0, step.paused_s)
-        placed.append(TimedStep(step, begin, start + round(offset)))
+        placed.append(TimedStep(step, begin, start + int(offset)))
     return placed
 
 
@@ -103,8 +103,10 @@ def encode_activity(log: SessionLog) -> bytes:
     start = convert_datetime_to_timestamp(log.started_at)
     steps = timed_steps(log, start)
     stepped_s = sum(max(0.0, step.actual_s) + max(0.0, step.paused_s) for step in log.steps)
-    elapsed_s = max(log.wall_s, stepped_s)
-    end = start + round(elapsed_s)
+    elapsed_s = max(0.0, log.wall_s)
+    # The steps' seconds are rounded in the log, so they may add up to a hair past the wall
+    # time; no set may end after the session does.
+    end = start + int(max(elapsed_s, stepped_s))
     timer_s = sum(max(0.0, step.actual_s) for step in log.steps)
     encoder = Encoder()
     for message in _messages(log, steps, start, end, elapsed_s, timer_s):
