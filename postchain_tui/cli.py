@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from postchain_tui import __version__, locations
 from postchain_tui.commands import export as export_command
+from postchain_tui.commands import fit as fit_command
 from postchain_tui.commands import history as history_command
 from postchain_tui.commands import new as new_command
 from postchain_tui.commands import start as start_command
@@ -77,9 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser(
         "show",
         help="preview a routine's timeline, step by step, with the total",
-        description="Print the planned timeline of a routine: every step with its planned time.",
+        description=(
+            "Print the planned timeline of a routine: every step with its planned time. With "
+            "--format fit, write it as a FIT workout file instead, for a watch's GARMIN/NewFiles "
+            "folder or Garmin Connect, with each hold where your next session would start it."
+        ),
     )
     show.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
+    show.add_argument(
+        "--format", choices=("text", "fit"), default="text", help="text (the default) or fit"
+    )
+    show.add_argument(
+        "--out", type=Path, metavar="FILE", help="for fit: the file, or a folder to write it into"
+    )
+    show.add_argument("--force", action="store_true", help="replace FILE when it exists already")
 
     start_command.add_parser(commands)
     new_command.add_parser(commands)
@@ -105,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_routines(sys.stdout, sys.stderr)
         if args.command == "check":
             return check_files(args.files, sys.stdout)
+        if args.command == "show" and args.format == "fit":
+            routine = resolve_routine(args.routine, current_catalog())
+            return fit_command.write_workout(args, routine, sys.stdout, sys.stderr)
         if args.command == "show":
             return show_routine(args.routine, sys.stdout)
         if args.command == "start":
