@@ -8,7 +8,7 @@ from datetime import UTC, date
 import pytest
 
 from bench.make_history import generate_history
-from postchain_tui.core.fit_activity import encode_activity
+from postchain_tui.core.fit_activity import encode_activity, has_work_done
 from postchain_tui.core.history import SessionIndex
 from postchain_tui.core.record import SessionLog
 from tests.fit_support import decode
@@ -77,5 +77,5 @@ def test_every_session_round_trips(generated: list[SessionLog]) -> None:
 
 
 def test_files_are_the_same_bytes_each_time(generated: list[SessionLog]) -> None:
-    log = next(log for log in generated if log.work_sets_done)
+    log = next(log for log in generated if has_work_done(log))
     assert encode_activity(log) == encode_activity(log)

@@ -36,8 +36,8 @@ _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
 def has_work_done(log: SessionLog) -> bool:
-    """True when at least one hold or rep set of the session was done: only then is it exported."""
-    return log.work_sets_done > 0
+    """True when a side of a hold or rep set was done: only then is the session exported."""
+    return any(step.is_done_work for step in log.steps)
 
 
 def kilograms(load: float, unit: str) -> float:
@@ -218,7 +218,7 @@ def _set_message(timed: TimedStep, index: int) -> dict[str, Any]:
     if step.reps is not None and 0 <= step.reps < 0xFFFF:
         message["repetitions"] = step.reps
     if step.load is not None:
-        unit = _load_unit(step)
+        unit = step.load_unit or "kg"
         weight = kilograms(step.load, unit)
         if 0 <= weight <= MAX_WEIGHT_KG:
             message["weight"] = weight
@@ -231,10 +231,6 @@ def _set_message(timed: TimedStep, index: int) -> dict[str, Any]:
             message["category_subtype"] = [name]
     return message
 
-
-def _load_unit(step: StepLog) -> str:
-    """The unit the step's load was logged in: the session format keeps loads in kilograms."""
-    return "kg"
 
 
 def _utc_offset_s(moment: datetime) -> int:
