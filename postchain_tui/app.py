@@ -24,7 +24,7 @@ from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.settings import Settings
 from postchain_tui.cue_announcer import CueAnnouncer
-from postchain_tui.terminal_title import APP_NAME, TerminalTitle
+from postchain_tui.terminal_title import APP_NAME, TerminalTitle, write_through_driver
 from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_names
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class PostchainApp(App[None]):
         self.wall = options.wall
         self.running_dir = options.running_dir
         self.open_history = options.open_history
-        self.terminal_title = TerminalTitle(self.write_to_terminal)
+        self.terminal_title = TerminalTitle(partial(write_through_driver, self))
         self.index_path = options.index_path
         self._training: TrainingLog | None = None
         self.ended_session: SessionOutcome | None = None
@@ -180,17 +180,6 @@ class PostchainApp(App[None]):
 
             self._training = TrainingLog(self.store.folder, self.index_path)
         return self._training
-
-    def write_to_terminal(self, sequence: str) -> None:
-        """Send an escape sequence straight to the terminal (nothing when headless).
-
-        Args:
-            sequence: the raw text to write.
-        """
-        # Textual has no API for the window title; this is how it sends its own bell.
-        driver = self._driver
-        if driver is not None and not self.is_headless:
-            driver.write(sequence)
 
     def on_mount(self) -> None:
         """Open the first screen as soon as the app has finished mounting."""

@@ -142,7 +142,8 @@ class FilterInput(Input):
         """
         return character != "?" and super().check_consume_key(key, character)
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """Leave ``?`` untyped: the key goes on to the key-list binding."""
         if event.character == "?":
             # Not typed: the key goes on up to the key-list binding.
             event.prevent_default()

@@ -1,7 +1,7 @@
 """The session screen: one step at a time, a big countdown, a bell at every change.
 
-The screen never reads a clock. It asks the engine: after every key and on a waker that is
-re-armed for the moment the shown second changes, it calls ``engine.tick()``, acts on the cues
+The screen never reads a clock. It asks the engine: after every key and on a one-shot timer
+set for the moment the shown second changes, it calls ``engine.tick()``, acts on the cues
 (bell, flash, save) and redraws from ``engine.view()``: the words only when the step or state
 changed, the countdown, meters and title every time.
 """
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -40,10 +41,9 @@ from postchain_tui.core.session_options import rest_ran_out, routine_for_session
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
-from postchain_tui.screens.waker import Waker
 from postchain_tui.terminal_title import TerminalTitle, session_title
 from postchain_tui.widgets import BigCountdown, KeyBar, Meter
-from postchain_tui.widgets.steady import SteadyHorizontal, SteadyStatic, SteadyVertical
+from postchain_tui.widgets.steady import SteadyStatic
 
 if TYPE_CHECKING:
     from postchain_tui.core.record import SessionLog
@@ -216,7 +216,7 @@ class SessionWidgets:
         session_meter: how far through the session.
     """
 
-    stage: SteadyVertical
+    stage: Vertical
     position: SteadyStatic
     phase: SteadyStatic
     step_label: SteadyStatic
@@ -235,7 +235,7 @@ class SessionWidgets:
             New widgets, not mounted yet.
         """
         return cls(
-            stage=SteadyVertical(id="stage", classes="-ready"),
+            stage=Vertical(id="stage", classes="-ready"),
             position=SteadyStatic(id="position"),
             phase=SteadyStatic(id="phase"),
             step_label=SteadyStatic(id="step-label", markup=False),
@@ -289,7 +289,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
     terminal first."""
     MAX_WAIT_S = 1.0
     # Wake just after the second boundary, so the flip is already due when the tick runs
-    # even if the waker fires a little early.
+    # even if the timer fires a little early.
     WAKE_MARGIN_S = 0.002
 
     BINDINGS = [
@@ -367,8 +367,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.saved_to: Path | None = None
         self.save_error = ""
         self.typed_reps = ""
-        self.waker: Waker | None = None
-        """Wakes the screen when the shown second changes; made once the screen is mounted."""
+        self.waker: Timer | None = None
+        """Wakes the screen when the shown second changes; None while nothing is counting."""
         self._flash: Timer | None = None
         self._keys_shown_for: tuple[EngineState, bool, bool] | None = None
         self._words_shown_for: tuple[object, ...] | None = None
@@ -394,11 +394,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
     def compose(self) -> ComposeResult:
         """The routine and position on top, the stage in the middle, what is next below."""
         widgets = self.widgets
-        with SteadyHorizontal(id="top"):
+        with Horizontal(id="top"):
             yield Static(self.routine.title, id="routine-title", markup=False)
             yield widgets.position
         with widgets.stage:
-            with SteadyHorizontal(id="heading"):
+            with Horizontal(id="heading"):
                 yield widgets.phase
                 yield widgets.step_label
             yield widgets.countdown
@@ -411,8 +411,6 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def on_mount(self) -> None:
         """Start the session, or show the routine ready to start."""
-        # Made here, so it wakes the screen in the screen's own context.
-        self.waker = Waker(self.refresh_from_engine, self.app._handle_exception)
         if self.todays_holds is not None:
             self.set_timer(self.HOLDS_DELAY_S, self.ask_todays_holds, name="todays-holds")
         if self.autostart:
@@ -435,7 +433,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
     def refresh_from_engine(self) -> None:
         """Bring the engine up to its clock, act on what happened and redraw.
 
-        Called by the waker while a step runs; tests call it after moving a fake clock.
+        Called by the waker timer while a step runs; tests call it after moving a fake clock.
         """
         self._apply([])
 
@@ -477,12 +475,14 @@ class SessionScreen(Screen[SessionOutcome | None]):
             return
         self.wake_delay = min(wait, self.MAX_WAIT_S) + self.WAKE_MARGIN_S
         if self.waker is not None:
-            self.waker.arm(self.wake_delay)
+            self.waker.stop()
+        self.waker = self.set_timer(self.wake_delay, self.refresh_from_engine, name="session-wake")
 
     def _stop_waking(self) -> None:
         self.wake_delay = None
         if self.waker is not None:
-            self.waker.cancel()
+            self.waker.stop()
+            self.waker = None
 
     def _finish(self) -> None:
         self._stop_waking()

@@ -55,14 +55,20 @@ def keys_to_show(screen: Screen[object]) -> tuple[list[KeyShown], KeyShown | Non
     app = screen.app
     ranked: dict[str, tuple[tuple[int, int], KeyShown]] = {}
     active = screen.active_bindings
-    for key, (node, binding, enabled, _tooltip) in active.items():
+    for key, active_binding in active.items():
+        binding = active_binding.binding
         if binding.show and binding.action not in ranked:
-            shown = KeyShown(key, app.get_key_display(binding), binding.description, enabled)
-            ranked[binding.action] = (_rank(node, binding.action, screen), shown)
+            shown = KeyShown(
+                key, app.get_key_display(binding), binding.description, active_binding.enabled
+            )
+            ranked[binding.action] = (_rank(active_binding.node, binding.action, screen), shown)
     palette: KeyShown | None = None
     if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
-        _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-        palette = KeyShown(binding.key, app.get_key_display(binding), binding.description, enabled)
+        active_binding = active[app.COMMAND_PALETTE_BINDING]
+        binding = active_binding.binding
+        palette = KeyShown(
+            binding.key, app.get_key_display(binding), binding.description, active_binding.enabled
+        )
         ranked.pop(binding.action, None)
     return [shown for _rank_, shown in sorted(ranked.values(), key=lambda item: item[0])], palette
 
