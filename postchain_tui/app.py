@@ -111,8 +111,8 @@ class PostchainApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {postchain_commands}
     BINDINGS = [
-        Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("f1", "help", "Keys", show=False),
+        Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+        Binding("f1", "help", "Keys", show=False, id="app.help"),
     ]
     # Screens stack their panes on narrow terminals and trim text on short ones.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -268,6 +268,7 @@ class PostchainApp(App[None]):
             settings: the settings.
         """
         self.settings = settings
+        self.set_keymap(dict(settings.keymap))
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.announcer.use(settings.cue_command)
@@ -296,7 +297,7 @@ class PostchainApp(App[None]):
         from postchain_tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(type(self.screen)))
+            self.push_screen(HelpScreen(type(self.screen), dict(self.settings.keymap)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, but for its theme switcher.

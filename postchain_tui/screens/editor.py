@@ -135,12 +135,12 @@ class EditorScreen(Screen[Routine | None]):
     AUTO_FOCUS = "#title"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+n", "add", "Add exercise"),
-        Binding("ctrl+r", "remove", "Remove"),
-        Binding("ctrl+up", "move(-1)", "Move up", key_display="^↑"),
-        Binding("ctrl+down", "move(1)", "Move down", key_display="^↓"),
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        Binding("ctrl+n", "add", "Add exercise", id="editor.add"),
+        Binding("ctrl+r", "remove", "Remove", id="editor.remove"),
+        Binding("ctrl+up", "move(-1)", "Move up", key_display="^↑", id="editor.move_up"),
+        Binding("ctrl+down", "move(1)", "Move down", key_display="^↓", id="editor.move_down"),
     ]
 
     def __init__(self, routine: Routine, folder: Path) -> None:

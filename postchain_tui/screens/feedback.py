@@ -56,8 +56,8 @@ class FeedbackModal(Dialog[SessionLog | None]):
     AUTO_FOCUS = "#rpe"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="feedback.save"),
+        Binding("escape", "cancel", "Cancel", id="feedback.cancel"),
     ]
 
     def __init__(self, log: SessionLog) -> None:

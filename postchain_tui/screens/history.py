@@ -125,11 +125,11 @@ class HistoryScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (160, "-side-by-side")]
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back"),
-        Binding("e", "edit", "Edit notes/RPE"),
-        Binding("d,delete", "delete", "Delete", key_display="d"),
-        Binding("1", "show_tab('sessions')", "Sessions"),
-        Binding("2", "show_tab('progress')", "Progress"),
+        Binding("escape,q", "close", "Back", id="history.close"),
+        Binding("e", "edit", "Edit notes/RPE", id="history.edit"),
+        Binding("d,delete", "delete", "Delete", key_display="d", id="history.delete"),
+        Binding("1", "show_tab('sessions')", "Sessions", id="history.sessions"),
+        Binding("2", "show_tab('progress')", "Progress", id="history.progress"),
     ]
 
     class Listed(Message):

@@ -167,20 +167,20 @@ class PickerScreen(Screen[None]):
     reaches the terminal first."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Start", priority=True),
+        Binding("enter", "choose", "Start", priority=True, id="picker.start"),
         # Letters go to the filter, so editing takes a control key.
-        Binding("ctrl+e", "edit_copy", "Edit a copy", priority=True),
-        Binding("down", "move('cursor_down')", "Next", show=False),
-        Binding("up", "move('cursor_up')", "Previous", show=False),
-        Binding("pagedown", "move('page_down')", "Page down", show=False),
-        Binding("pageup", "move('page_up')", "Page up", show=False),
-        Binding("escape", "clear_filter", "Clear filter"),
-        Binding("escape", "leave", "Quit"),
+        Binding("ctrl+e", "edit_copy", "Edit a copy", priority=True, id="picker.edit_copy"),
+        Binding("down", "move('cursor_down')", "Next", show=False, id="picker.down"),
+        Binding("up", "move('cursor_up')", "Previous", show=False, id="picker.up"),
+        Binding("pagedown", "move('page_down')", "Page down", show=False, id="picker.page_down"),
+        Binding("pageup", "move('page_up')", "Page up", show=False, id="picker.page_up"),
+        Binding("escape", "clear_filter", "Clear filter", id="picker.leave"),
+        Binding("escape", "leave", "Quit", id="picker.leave"),
         # Letters go to the filter, so the history needs a control key.
-        Binding("ctrl+l", "history", "Training log", key_display="^l"),
+        Binding("ctrl+l", "history", "Training log", key_display="^l", id="picker.history"),
         # The same goes for the settings; "?" is let through by the filter for the key list.
-        Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s"),
-        Binding("f1", "app.help", "Keys", show=False),
+        Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s", id="picker.settings"),
+        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
     ]
 
     class Chosen(Message):

@@ -84,9 +84,11 @@ class ResumeModal(Dialog[ResumeChoice]):
     """
 
     BINDINGS = [
-        Binding("r", "choose('resume')", "Resume"),
-        Binding("s,escape", "choose('keep')", "Save as incomplete", key_display="s"),
-        Binding("d", "choose('discard')", "Discard"),
+        Binding("r", "choose('resume')", "Resume", id="resume.resume"),
+        Binding(
+            "s,escape", "choose('keep')", "Save as incomplete", key_display="s", id="resume.keep"
+        ),
+        Binding("d", "choose('discard')", "Discard", id="resume.discard"),
     ]
 
     def __init__(self, offer: InterruptedSession) -> None:

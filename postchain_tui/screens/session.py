@@ -292,23 +292,44 @@ class SessionScreen(Screen[SessionOutcome | None]):
     # even if the timer fires a little early.
     WAKE_MARGIN_S = 0.002
 
+    # Bindings that share a key share its id, so a keymap moves the key's whole job.
     BINDINGS = [
-        Binding("enter", "start", "Start"),
-        Binding("enter", "done", "Done"),
-        Binding("enter", "begin_set", "Start set"),
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
-        Binding("space", "start", "Start", show=False),
-        Binding("n,right", "skip", "Skip", key_display="n/→"),
-        Binding("p,left", "back", "Back", key_display="p/←"),
-        Binding("plus,equals_sign", "adjust(1)", f"+{ADJUST_STEP_S}s", key_display="+"),
-        Binding("minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-"),
-        Binding("q", "quit_session", "Quit"),
+        Binding("enter", "start", "Start", id="session.done"),
+        Binding("enter", "done", "Done", id="session.done"),
+        Binding("enter", "begin_set", "Start set", id="session.done"),
+        Binding("space", "pause", "Pause", id="session.pause"),
+        Binding("space", "resume", "Resume", id="session.pause"),
+        Binding("space", "start", "Start", show=False, id="session.pause"),
+        Binding("n,right", "skip", "Skip", key_display="n/→", id="session.skip"),
+        Binding("p,left", "back", "Back", key_display="p/←", id="session.back"),
+        Binding(
+            "plus,equals_sign",
+            "adjust(1)",
+            f"+{ADJUST_STEP_S}s",
+            key_display="+",
+            id="session.more_time",
+        ),
+        Binding(
+            "minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-", id="session.less_time"
+        ),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
         *(
-            Binding(digit, f"type_reps('{digit}')", "Type the reps done", show=False)
+            Binding(
+                digit,
+                f"type_reps('{digit}')",
+                "Type the reps done",
+                show=False,
+                id=f"session.reps_{digit}",
+            )
             for digit in "0123456789"
         ),
-        Binding("backspace", "type_reps('')", "Clear the reps typed", show=False),
+        Binding(
+            "backspace",
+            "type_reps('')",
+            "Clear the reps typed",
+            show=False,
+            id="session.clear_reps",
+        ),
     ]
 
     class Announce(Message):

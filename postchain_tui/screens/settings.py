@@ -7,7 +7,7 @@ chosen here shows at once, and Cancel puts the old one back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -94,7 +94,8 @@ def form_settings(
         cue_command: the cue command field's text.
 
     Returns:
-        The new settings, or the first problem found.
+        The new settings (what the form does not show, the keymap, as in ``base``), or the
+        first problem found.
     """
     try:
         lead_in_s = read_lead_in(lead_in)
@@ -111,7 +112,8 @@ def form_settings(
             split_template(command)
         except CueCommandError as error:
             return FormProblem("cue-command", f"The cue command {error}.")
-    return Settings(
+    return replace(
+        base,
         bell=bell,
         flash=flash,
         lead_in=lead_in_s,
@@ -169,8 +171,8 @@ class SettingsScreen(Screen[Settings | None]):
     AUTO_FOCUS = ""  # the field asked for gets the focus when mounted
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
     def __init__(

@@ -192,8 +192,8 @@ class SummaryScreen(Screen[SessionLog]):
     AUTO_FOCUS = "#rpe"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "close", "Skip"),
+        Binding("ctrl+s", "save", "Save", id="summary.save"),
+        Binding("escape", "close", "Skip", id="summary.close"),
     ]
 
     def __init__(

@@ -15,6 +15,8 @@ from textual.style import Style
 from textual.widget import Widget
 
 PALETTE_SEPARATOR = "▏"
+HELP_BINDING_ID = "app.help"
+"""The key that lists every key: the last one left out of a bar too narrow for all."""
 
 Part = tuple[str, str | Style]
 """A run of text in the bar and its style."""
@@ -29,12 +31,14 @@ class KeyShown:
         display: how it is written (``^l``).
         description: what it does (``Training log``).
         enabled: False when the screen has it greyed out for now; pressing it rings the bell.
+        binding_id: the binding's id, which a keymap names; None when it has none.
     """
 
     key: str
     display: str
     description: str
     enabled: bool
+    binding_id: str | None = None
 
 
 def keys_to_show(screen: Screen[object]) -> tuple[list[KeyShown], KeyShown | None]:
@@ -59,7 +63,11 @@ def keys_to_show(screen: Screen[object]) -> tuple[list[KeyShown], KeyShown | Non
         binding = active_binding.binding
         if binding.show and binding.action not in ranked:
             shown = KeyShown(
-                key, app.get_key_display(binding), binding.description, active_binding.enabled
+                key,
+                app.get_key_display(binding),
+                binding.description,
+                active_binding.enabled,
+                binding.id,
             )
             ranked[binding.action] = (_rank(active_binding.node, binding.action, screen), shown)
     palette: KeyShown | None = None
@@ -93,8 +101,8 @@ class KeyBar(Widget, can_focus=False):
     One widget, drawn with its screen's first frame. Textual's ``Footer`` builds a widget per
     key, and only once the screen has announced its bindings, after its first frame: the keys
     came 50 ms after a session's first frame at start-up, and the eight widgets cost the first
-    frame 10 ms more. Click a key to press it. Keys that do not fit are left out (the palette's
-    first); ``?`` lists them all.
+    frame 10 ms more. Click a key to press it. Keys that do not fit are left out, the palette's
+    first and the help key (``?``, which lists them all) last.
     """
 
     ALLOW_SELECT = False
@@ -149,9 +157,17 @@ class KeyBar(Widget, can_focus=False):
         parts: list[Part] = []
         drawn: list[tuple[int, int, KeyShown]] = []
         used = 0
+        # Room is kept for the help key; once one key does not fit, only it is added.
+        kept = sum(cells(self._parts(key)) for key in keys if key.binding_id == HELP_BINDING_ID)
+        full = False
         for shown in keys:
             key_parts = self._parts(shown)
             key_width = cells(key_parts)
+            if shown.binding_id == HELP_BINDING_ID:
+                kept -= key_width
+            elif full or used + key_width + kept > width:
+                full = True
+                continue
             if used + key_width > width:
                 break
             parts += key_parts
