@@ -64,6 +64,8 @@ class AppOptions:
         settings: the user's settings.
         settings_path: the settings file, where the settings screen saves; None saves nowhere.
         settings_problems: what ``load_settings`` found wrong in the file, to be shown.
+        routines_dir: the user's routines folder, where the picker saves an edited copy; None
+            offers no editing.
     """
 
     catalog: Catalog
@@ -77,6 +79,7 @@ class AppOptions:
     settings: Settings = field(default_factory=Settings)
     settings_path: Path | None = None
     settings_problems: tuple[RoutineError, ...] = ()
+    routines_dir: Path | None = None
 
 
 def first_screen_css(options: AppOptions) -> str:
@@ -135,6 +138,7 @@ class PostchainApp(App[None]):
         self.open_history = options.open_history
         self.terminal_title = TerminalTitle(partial(write_through_driver, self))
         self.index_path = options.index_path
+        self.routines_dir = options.routines_dir
         self._training: TrainingLog | None = None
         self.ended_session: SessionOutcome | None = None
         """The last session done, as finally saved; the command line sums it up on exit."""
@@ -157,7 +161,10 @@ class PostchainApp(App[None]):
             from postchain_tui.screens.picker import PickerScreen  # `start` goes without it
 
             return PickerScreen(
-                self.catalog.entries, self.catalog.errors, training=self.training_log
+                self.catalog.entries,
+                self.catalog.errors,
+                training=self.training_log,
+                routines_dir=self.routines_dir,
             )
         if self.interrupted_at_start:
             return super().get_default_screen()

@@ -81,6 +81,9 @@ CACHE_KIB = 512
 """SQLite's page cache per connection: the queries walk indexes or read each row once, so a
 bigger cache (the default is 2 MiB) costs memory and saves no time."""
 
+INDEX_ERRORS: tuple[type[Exception], ...] = (OSError, sqlite3.Error)
+"""What opening, refreshing and reading the index can raise, for callers that report it."""
+
 _USER_VERSION = INDEX_FORMAT * 1000 + SCHEMA_VERSION  # a postchain that reads newer files rebuilds
 
 _SUMMARY_COLUMNS = (

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from postchain_tui import locations
 from postchain_tui.core.catalog import CatalogEntry
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.plan import PlannedStep, build_plan
@@ -27,6 +26,8 @@ from postchain_tui.widgets.key_bar import KeyBar
 from postchain_tui.widgets.plan_preview import PlanPreview, StepRow
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.worker import Worker
 
     from postchain_tui.core.training import TrainingLog
@@ -157,6 +158,8 @@ class PickerScreen(Screen[None]):
         errors: routine files that could not be loaded, reported in one notification.
         training: opens the training log, for plan weeks and where holds start; it is called
             once the list is on screen. None says nothing.
+        routines_dir: the user's routines folder, where an edited copy is saved; None offers
+            no editing.
     """
 
     CSS_PATH = "picker.tcss"
@@ -202,8 +205,10 @@ class PickerScreen(Screen[None]):
         entries: Sequence[CatalogEntry],
         errors: Sequence[RoutineError] = (),
         training: Callable[[], TrainingLog] | None = None,
+        routines_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.routines_dir = routines_dir
         self.routines = {entry.routine.id: entry.routine for entry in entries}
         self.errors = tuple(errors)
         self.training = training
@@ -360,6 +365,8 @@ class PickerScreen(Screen[None]):
         if action in ("clear_filter", "leave"):
             has_filter = bool(self.query_one("#filter", Input).value)
             return has_filter if action == "clear_filter" else not has_filter
+        if action == "edit_copy" and self.routines_dir is None:
+            return False
         if action in ("choose", "edit_copy"):
             return self.highlighted_routine is not None or None
         return True
@@ -369,8 +376,8 @@ class PickerScreen(Screen[None]):
         from postchain_tui.screens.editor import EditorScreen
 
         routine = self.highlighted_routine
-        if routine is not None:
-            editor = EditorScreen(routine, locations.user_routines_dir())
+        if routine is not None and self.routines_dir is not None:
+            editor = EditorScreen(routine, self.routines_dir)
             self.app.push_screen(editor, callback=self.add_routine)
 
     def add_routine(self, routine: Routine | None) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -276,10 +277,12 @@ class SettingsScreen(Screen[Settings | None]):
         self.theme_before = self.app.theme
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """Show a theme as soon as it is chosen."""
+        """No choice goes on up to the app."""
         event.stop()
-        if event.select.id != "theme":
-            return
+
+    @on(Select.Changed, "#theme")
+    def theme_changed(self, event: Select.Changed) -> None:
+        """Show a theme as soon as it is chosen."""
         if isinstance(event.value, str) and event.value in self.app.available_themes:
             self.app.theme = event.value
 
