@@ -148,8 +148,8 @@ class PostchainApp(App[None]):
 
         Textual asks once the terminal is ready and before anything is drawn, which is when the
         terminal's title is saved and the settings (the theme) applied. As the app's own first
-        screen, the picker or the session is drawn 5-7 ms sooner than pushed over an empty one,
-        which Textual would style, show and hide first. The history, and a session that has
+        screen, the picker or the session is drawn sooner than pushed over an empty one, which
+        Textual would style, show and hide first (bench/README.md has the figures). The history, and a session that has
         to wait for interrupted sessions to be offered, are pushed over the empty one.
         """
         self.terminal_title.save()
@@ -192,7 +192,7 @@ class PostchainApp(App[None]):
         """Open the first screen as soon as the app has finished mounting."""
         # Textual holds back every repaint while the app mounts: a screen pushed from here would
         # be laid out and drawn inside that batch, the frame thrown away, and drawn again after
-        # it. Pushed just after, it is drawn once, tens of milliseconds sooner.
+        # it. Pushed just after, it is drawn once.
         self.call_later(self.open_first_screen)
 
     def open_first_screen(self) -> None:

@@ -1,7 +1,7 @@
 """The read side of the training log: an index that lists thousands of sessions at once.
 
-The session files are the truth. Parsing a session's TOML takes a millisecond or two, so
-``SessionIndex`` keeps a cache of them in SQLite (``index.sqlite3`` in the data folder) and
+The session files are the truth. Parsing every session's TOML at each start would not scale
+to thousands of sessions, so ``SessionIndex`` keeps a cache of them in SQLite (``index.sqlite3`` in the data folder) and
 re-reads only what changed. The cache is checked against the folder on every full refresh
 (:meth:`SessionIndex.refresh`):
 
@@ -72,7 +72,7 @@ PARALLEL_FROM = 400
 """Reading at least this many files at once is shared among processes, one per CPU."""
 
 BACKGROUND_BATCH = 100
-"""A refresh that can be stopped stores its rows every this many files (about 0.2 s of reading)."""
+"""A refresh that can be stopped stores its rows every this many files, so it stops soon."""
 
 STOP_WAIT_S = 2.0
 """How long closing waits for a background refresh to store its batch and stop."""

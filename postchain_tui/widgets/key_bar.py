@@ -99,9 +99,9 @@ class KeyBar(Widget, can_focus=False):
     """The keys of the screen it is on, and the command palette's at the right.
 
     One widget, drawn with its screen's first frame. Textual's ``Footer`` builds a widget per
-    key, and only once the screen has announced its bindings, after its first frame: the keys
-    came 50 ms after a session's first frame at start-up, and the eight widgets cost the first
-    frame 10 ms more. Click a key to press it. Keys that do not fit are left out, the palette's
+    key, and only once the screen has announced its bindings, after its first frame: its keys
+    come a frame late, and its many widgets slow the first frame (bench/README.md has the
+    figures). Click a key to press it. Keys that do not fit are left out, the palette's
     first and the help key (``?``, which lists them all) last.
     """
 
