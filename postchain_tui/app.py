@@ -24,7 +24,7 @@ from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.settings import Settings
 from postchain_tui.cue_announcer import CueAnnouncer
-from postchain_tui.terminal_title import APP_NAME, TerminalTitle
+from postchain_tui.terminal_title import APP_NAME, TerminalTitle, write_through_driver
 from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_names
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class AppOptions:
         settings: the user's settings.
         settings_path: the settings file, where the settings screen saves; None saves nowhere.
         settings_problems: what ``load_settings`` found wrong in the file, to be shown.
+        routines_dir: the user's routines folder, where the picker saves an edited copy; None
+            offers no editing.
     """
 
     catalog: Catalog
@@ -79,6 +81,7 @@ class AppOptions:
     settings: Settings = field(default_factory=Settings)
     settings_path: Path | None = None
     settings_problems: tuple[RoutineError, ...] = ()
+    routines_dir: Path | None = None
 
 
 def first_screen_css(options: AppOptions) -> str:
@@ -113,8 +116,8 @@ class PostchainApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {postchain_commands}
     BINDINGS = [
-        Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("f1", "help", "Keys", show=False),
+        Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+        Binding("f1", "help", "Keys", show=False, id="app.help"),
     ]
     # Screens stack their panes on narrow terminals and trim text on short ones.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -135,8 +138,9 @@ class PostchainApp(App[None]):
         self.wall = options.wall
         self.running_dir = options.running_dir
         self.open_history = options.open_history
-        self.terminal_title = TerminalTitle(self.write_to_terminal)
+        self.terminal_title = TerminalTitle(partial(write_through_driver, self))
         self.index_path = options.index_path
+        self.routines_dir = options.routines_dir
         self._training: TrainingLog | None = None
         self.ended_session: SessionOutcome | None = None
         """The last session done, as finally saved; the command line sums it up on exit."""
@@ -146,9 +150,10 @@ class PostchainApp(App[None]):
 
         Textual asks once the terminal is ready and before anything is drawn, which is when the
         terminal's title is saved and the settings (the theme) applied. As the app's own first
-        screen, the picker or the session is drawn 5-7 ms sooner than pushed over an empty one,
-        which Textual would style, show and hide first. The history, and a session that has
-        to wait for interrupted sessions to be offered, are pushed over the empty one.
+        screen, the picker or the session is drawn sooner than pushed over an empty one, which
+        Textual would style, show and hide first (bench/README.md has the figures). The
+        history, and a session that has to wait for interrupted sessions to be offered, are
+        pushed over the empty one.
         """
         self.terminal_title.save()
         self.terminal_title.set(APP_NAME)
@@ -159,7 +164,10 @@ class PostchainApp(App[None]):
             from postchain_tui.screens.picker import PickerScreen  # `start` goes without it
 
             return PickerScreen(
-                self.catalog.entries, self.catalog.errors, training=self.training_log
+                self.catalog.entries,
+                self.catalog.errors,
+                training=self.training_log,
+                routines_dir=self.routines_dir,
             )
         if self.interrupted_at_start:
             return super().get_default_screen()
@@ -185,22 +193,11 @@ class PostchainApp(App[None]):
             )
         return self._training
 
-    def write_to_terminal(self, sequence: str) -> None:
-        """Send an escape sequence straight to the terminal (nothing when headless).
-
-        Args:
-            sequence: the raw text to write.
-        """
-        # Textual has no API for the window title; this is how it sends its own bell.
-        driver = self._driver
-        if driver is not None and not self.is_headless:
-            driver.write(sequence)
-
     def on_mount(self) -> None:
         """Open the first screen as soon as the app has finished mounting."""
         # Textual holds back every repaint while the app mounts: a screen pushed from here would
         # be laid out and drawn inside that batch, the frame thrown away, and drawn again after
-        # it. Pushed just after, it is drawn once, tens of milliseconds sooner.
+        # it. Pushed just after, it is drawn once.
         self.call_later(self.open_first_screen)
 
     def open_first_screen(self) -> None:
@@ -283,6 +280,7 @@ class PostchainApp(App[None]):
             settings: the settings.
         """
         self.settings = settings
+        self.set_keymap(dict(settings.keymap))
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.announcer.use(settings.cue_command)
@@ -311,7 +309,7 @@ class PostchainApp(App[None]):
         from postchain_tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(type(self.screen)))
+            self.push_screen(HelpScreen(type(self.screen), dict(self.settings.keymap)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, but for its theme switcher.

@@ -261,6 +261,7 @@ def build_app(catalog: Catalog, routine: Routine | None, *, open_history: bool) 
         settings=settings,
         settings_path=settings_path,
         settings_problems=tuple(problems),
+        routines_dir=locations.user_routines_dir(),
     )
     return make_app(options)
 

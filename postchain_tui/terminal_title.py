@@ -1,20 +1,23 @@
 """The terminal window's title, so a session's countdown shows in a tab or the taskbar.
 
 Titles are made by pure functions; :class:`TerminalTitle` writes them as OSC 2 escape sequences
-through whatever write function it is given. The title a terminal had before is pushed onto
-the terminal's title stack at the start and popped back at the end (xterm's ``CSI 22;2 t`` and
-``CSI 23;2 t``); terminals without a stack ignore those, so a plain title is set as well.
+through whatever write function it is given (in the app, :func:`write_through_driver`). The
+title a terminal had before is pushed onto the terminal's title stack at the start and popped
+back at the end (xterm's ``CSI 22;2 t`` and ``CSI 23;2 t``); terminals without a stack ignore
+those, so a plain title is set as well.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from postchain_tui.core.durations import format_seconds
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from postchain_tui.core.engine import EngineView
 
 APP_NAME = "postchain"
@@ -53,6 +56,23 @@ def set_title_sequence(title: str) -> str:
         ``ESC ] 2 ; title BEL``.
     """
     return f"\x1b]2;{clean_title(title)}\x07"
+
+
+def write_through_driver(app: App[Any], sequence: str) -> None:
+    """Send an escape sequence straight to the app's terminal (nothing when headless).
+
+    Textual has no API for the window title, nor for writing any escape sequence: this writes
+    through the app's driver, as Textual's own ``App.bell`` does. It is the one place postchain
+    uses a private Textual name (``App._driver``); ``tests/test_terminal_title.py`` fails when
+    a Textual release no longer has it.
+
+    Args:
+        app: the running app.
+        sequence: the raw text to write.
+    """
+    driver = app._driver
+    if driver is not None and not app.is_headless:
+        driver.write(sequence)
 
 
 def session_title(view: EngineView, app_name: str = APP_NAME) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import shlex
 import sys
-import time
 from pathlib import Path
 
 from postchain_tui.core.cue_command import CueCommand
 from postchain_tui.cue_announcer import CueAnnouncer
-
-WAIT_FOR_PROCESS_S = 10.0
+from tests.waiting import wait_until
 
 
 def recording_command(out: Path) -> str:
@@ -25,16 +23,13 @@ def failing_command(status: int = 3) -> str:
 
 
 def lines_written(out: Path, count: int) -> list[str]:
-    """The lines in ``out`` once there are ``count`` of them (the commands run on their own).
+    """The lines in ``out`` once there are ``count`` of them (the commands run on their own)."""
 
-    Waits at most ``WAIT_FOR_PROCESS_S``; returns whatever is there by then.
-    """
-    deadline = time.monotonic() + WAIT_FOR_PROCESS_S
-    while True:
-        lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
-        if len(lines) >= count or time.monotonic() > deadline:
-            return lines
-        time.sleep(0.02)
+    def lines() -> list[str]:
+        return out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+
+    wait_until(lambda: len(lines()) >= count, f"{count} lines written to {out.name}", detail=lines)
+    return lines()
 
 
 def wait_until_finished(command: CueCommand | None) -> str | None:
@@ -43,19 +38,25 @@ def wait_until_finished(command: CueCommand | None) -> str | None:
     Returns:
         A problem reported while collecting them, if any.
     """
-    problem = None
-    deadline = time.monotonic() + WAIT_FOR_PROCESS_S
-    while command is not None and command.running and time.monotonic() < deadline:
-        problem = command.reap() or problem
-        time.sleep(0.01)
-    return problem
+    problems: list[str | None] = []
+
+    def finished() -> bool:
+        if command is None:
+            return True
+        problems.append(command.reap())
+        return not command.running
+
+    wait_until(finished, "every cue command process ended")
+    return next((problem for problem in reversed(problems) if problem), None)
 
 
 def announcer_settled(announcer: CueAnnouncer) -> None:
     """Let the app's announcer collect its processes, as its timer would, until none is left."""
-    deadline = time.monotonic() + WAIT_FOR_PROCESS_S
-    while announcer.command is not None and announcer.command.running:
-        if time.monotonic() > deadline:
-            return
+
+    def settled() -> bool:
+        if announcer.command is None or not announcer.command.running:
+            return True
         announcer.reap()
-        time.sleep(0.01)
+        return False
+
+    wait_until(settled, "every cue command process of the app ended")

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from postchain_tui.core.record import Pain
 from postchain_tui.screens.history import HistoryScreen
 from tests.log_builders import at, early_session, plain_session, save
+from tests.waiting import pause_until
 
 # The fixed wall clock's day, Sunday 22 November 2026, is "today" for the history.
 LOG = (
@@ -46,8 +47,7 @@ async def history_ready(pilot: Pilot[None]) -> HistoryScreen:
     assert isinstance(screen, HistoryScreen), screen
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    while not screen.measured:
-        await pilot.pause()
+    await pause_until(pilot, lambda: screen.measured, "the history screen measured the log")
     await pilot.pause()
     return screen
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select
 
-from postchain_tui import locations
 from postchain_tui.cli import main
 from postchain_tui.core.durations import Span
 from postchain_tui.core.loader import load_routine
@@ -22,11 +20,9 @@ SIZE = (110, 34)
 
 
 @pytest.fixture
-def user_routines(tmp_path: Path) -> Iterator[Path]:
-    """The user's routines folder, inside the test's own config folder."""
-    locations.set_config_dir(tmp_path / "config")
-    yield locations.user_routines_dir()
-    locations.set_config_dir(None)
+def user_routines(tmp_path: Path) -> Path:
+    """The user's routines folder the test app is given (see ``rig``)."""
+    return tmp_path / "my-routines"
 
 
 async def open_editor(pilot: Pilot[None]) -> EditorScreen:

@@ -43,6 +43,20 @@ def test_one_key_for_several_actions_and_several_keys_for_one_share_a_line() -> 
     )
 
 
+def test_keys_from_the_keymap_are_listed_in_place_of_their_bindings_own() -> None:
+    bindings = [
+        Binding("enter", "done", "Done", id="done"),
+        Binding("n,right", "skip", "Skip", key_display="n/→", id="skip"),
+        Binding("p", "back", "Back", id="back"),
+    ]
+    keymap = {"done": "enter,pagedown", "skip": "pagedown"}
+    assert key_rows(bindings, lambda binding: binding.key_display or binding.key, keymap) == (
+        ("enter", "Done"),
+        ("pagedown", "Done / Skip"),
+        ("p", "Back"),
+    )
+
+
 def test_screen_names_are_read_from_their_classes() -> None:
     assert section_title(PickerScreen) == "Picker"
     assert section_title(SettingsScreen) == "Settings"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.timer import Timer
 from textual.widgets import Static
 
 from postchain_tui.core.engine import EngineState, EngineView
@@ -91,22 +93,39 @@ async def test_the_countdown_flips_on_the_second_and_the_timer_wakes_just_after(
         assert countdown.text == "0:02"
 
 
-async def test_each_tick_rearms_the_one_waker_and_makes_no_timer(
+async def test_each_tick_sets_one_wake_up_in_place_of_the_last_and_a_pause_sets_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     r = rig(tmp_path, start=short_routine(), settings=Settings(flash=False))
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        waker = screen.waker
-        assert waker is not None and waker.armed
-        timers: list[object] = []
-        monkeypatch.setattr(screen, "set_timer", lambda *args, **kwargs: timers.append(args))
+        assert screen.waker is not None
+        set_timer = screen.set_timer
+        wake_ups: list[Timer] = []
+        stopped: list[Timer] = []
+
+        def recorded(*args: Any, **kwargs: Any) -> Timer:
+            timer = set_timer(*args, **kwargs)
+            if kwargs.get("name") == "session-wake":
+                wake_ups.append(timer)
+                stop = timer.stop
+
+                def recorded_stop() -> None:
+                    stopped.append(timer)
+                    stop()
+
+                monkeypatch.setattr(timer, "stop", recorded_stop)
+            return timer
+
+        monkeypatch.setattr(screen, "set_timer", recorded)
         for _ in range(8):  # through the lead-in and into the first hold
             await advance(pilot, r.clock, 1)
-            assert screen.waker is waker and waker.armed
-        assert timers == []
+            assert screen.waker is wake_ups[-1]
+        assert len(wake_ups) >= 8  # at least one a tick
+        assert stopped == wake_ups[:-1]  # each replaced the one before
         await pilot.press("space")
-        assert not waker.armed  # nothing changes while paused
+        assert screen.waker is None  # nothing changes while paused
+        assert stopped == wake_ups
 
 
 async def test_a_tick_within_a_step_redraws_the_time_but_not_the_words(

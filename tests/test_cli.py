@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,17 @@ sets = 2
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path) -> None:
-    """Every test gets its own empty config and data folders."""
+def isolated_dirs(tmp_path: Path) -> Iterator[None]:
+    """Every test gets its own empty config and data folders, and leaves none set after it.
+
+    The command line sets them too (``--config-dir``, ``--data-dir``): they are reset whatever
+    a test did, so that no later test reads this test's folders.
+    """
     locations.set_config_dir(tmp_path / "config")
     locations.set_data_dir(tmp_path / "data")
+    yield
+    locations.set_config_dir(None)
+    locations.set_data_dir(None)
 
 
 def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +18,12 @@ from postchain_tui.core.cue_command import (
 )
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.settings import Settings, load_settings
-from tests.cue_support import WAIT_FOR_PROCESS_S, failing_command, lines_written, recording_command
+from tests.cue_support import (
+    failing_command,
+    lines_written,
+    recording_command,
+    wait_until_finished,
+)
 from tests.ui_support import (
     BIRD_DOG,
     BRIDGE_1,
@@ -31,6 +35,7 @@ from tests.ui_support import (
     SWITCH,
     short_routine,
 )
+from tests.waiting import wait_until
 
 
 def words_at(index: int, *, waiting: bool = False) -> str:
@@ -187,21 +192,20 @@ def test_a_real_command_gets_the_words_as_one_argument(tmp_path: Path) -> None:
     command = CueCommand(recording_command(out))
     assert command.say(words) is None
     assert lines_written(out, 1) == [words]
-    deadline = time.monotonic() + WAIT_FOR_PROCESS_S
-    while command.running and time.monotonic() < deadline:
-        command.reap()
-        time.sleep(0.01)
+    assert wait_until_finished(command) is None
     assert (command.running, command.failure) == (0, None)
 
 
 def test_a_real_command_that_fails_is_reported_once_it_is_reaped() -> None:
     command = CueCommand(failing_command(3))
     assert command.say("Rest") is None
-    problems = []
-    deadline = time.monotonic() + WAIT_FOR_PROCESS_S
-    while command.running and time.monotonic() < deadline:
+    problems: list[str | None] = []
+
+    def ended() -> bool:
         problems.append(command.reap())
-        time.sleep(0.01)
+        return not command.running
+
+    wait_until(ended, "the failing command ended")
     assert [problem for problem in problems if problem] == [
         "The cue command failed (exit status 3)."
     ]

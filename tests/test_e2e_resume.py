@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.terminal import TmuxApp, needs_tmux
+from tests.waiting import wait_until
 
 pytestmark = [needs_tmux, pytest.mark.terminal]
 
@@ -53,14 +53,16 @@ def saved_session(sessions: Path) -> dict[str, Any] | None:
 
 def wait_for_steps(sessions: Path, count: int, timeout: float) -> None:
     """Wait until the session file holds ``count`` finished steps."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def has_steps() -> bool:
         saved = saved_session(sessions)
-        if saved is not None and len(saved["step"]) >= count:
-            return
-        time.sleep(0.02)
-    raise AssertionError(
-        f"no session with {count} steps after {timeout}s: {saved_session(sessions)}"
+        return saved is not None and len(saved["step"]) >= count
+
+    wait_until(
+        has_steps,
+        f"a session file with {count} finished steps",
+        timeout=timeout,
+        detail=lambda: saved_session(sessions),
     )
 
 

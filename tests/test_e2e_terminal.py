@@ -69,13 +69,21 @@ def test_holds_pauses_and_saving_in_a_real_terminal(app: TmuxApp, tmp_path: Path
     )
 
     # First hold: let it run. Watch until the rest that follows it begins.
-    app.watch(lambda: app.title().startswith("0:0") and "Rest" in app.title(), timeout=20)
+    app.watch(
+        lambda: app.title().startswith("0:0") and "Rest" in app.title(),
+        "the rest after the first hold",
+        timeout=20,
+    )
     # Second hold: pause for 3 s as soon as it shows 0:05.
-    app.watch(lambda: app.title().startswith("0:05 · Bridge hold · set 2/2"), timeout=10)
+    app.watch(
+        lambda: app.title().startswith("0:05 · Bridge hold · set 2/2"),
+        "0:05 in the second hold",
+        timeout=10,
+    )
     app.press("Space")
-    app.watch(lambda: app.title().startswith("paused"), timeout=2)
+    app.watch(lambda: app.title().startswith("paused"), "the session paused", timeout=2)
     paused_at = app.titles[-1].at
-    app.watch(lambda: time.monotonic() - paused_at >= 3.0, timeout=5)
+    app.watch(lambda: time.monotonic() - paused_at >= 3.0, "3 s paused", timeout=5)
     app.press("Space")
     app.wait_for_text("Session complete", timeout=20)
 

@@ -36,6 +36,7 @@ from postchain_tui.core.store import SessionStore
 from tests.fakes import FakeClock, fixed_wall
 from tests.index_support import LATER_NS, HeldReader, settle
 from tests.log_builders import SETTLED_NS, at, make_log, plain_session, rep_set, save
+from tests.waiting import wait_until
 
 
 def listed(folder: Path, index_path: Path) -> tuple[list[str], list[str]]:
@@ -352,28 +353,57 @@ def test_an_index_that_cannot_be_created_is_kept_in_memory(folder: Path, tmp_pat
 
 REFRESH_AND_COUNT = textwrap.dedent(
     """
-    import sys
+    import sys, time
     from pathlib import Path
     from postchain_tui.core.history import SessionIndex
 
+    ready, go = Path(sys.argv[3]), Path(sys.argv[4])
+    ready.touch()
+    while not go.exists():  # the test makes it once both are ready, or when it gives up
+        time.sleep(0.001)
     with SessionIndex.open(Path(sys.argv[1]), Path(sys.argv[2])) as index:
+        began = time.monotonic()
         problems = index.refresh()
-        print(len(index.sessions()), len(problems))
+        ended = time.monotonic()
+        print(len(index.sessions()), len(problems), began, ended)
     """
 )
 
 
 def test_two_processes_refreshing_at_once_both_see_everything(
-    folder: Path, index_path: Path
+    folder: Path, index_path: Path, tmp_path: Path
 ) -> None:
     for number in range(150):
         save(folder, plain_session(f"s{number:03d}", at(1 + number % 28, number % 24)))
     (folder / "broken.toml").write_bytes(b"{")
-    command = [sys.executable, "-c", REFRESH_AND_COUNT, str(folder), str(index_path)]
-    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [worker.communicate(timeout=120)[0] for worker in workers]
+    go = tmp_path / "go"
+    ready = [tmp_path / f"ready-{number}" for number in range(2)]
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                REFRESH_AND_COUNT,
+                str(folder),
+                str(index_path),
+                str(mark),
+                str(go),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for mark in ready
+    ]
+    try:
+        wait_until(lambda: all(mark.exists() for mark in ready), "both processes ready to refresh")
+    finally:
+        go.touch()
+    outputs = [worker.communicate(timeout=120)[0].split() for worker in workers]
     assert [worker.returncode for worker in workers] == [0, 0]
-    assert outputs == ["150 1\n", "150 1\n"]
+    assert [output[:2] for output in outputs] == [["150", "1"], ["150", "1"]]
+    # Each refreshed while the other did: the index was written by both at once.
+    (began_one, ended_one), (began_two, ended_two) = ((float(o[2]), float(o[3])) for o in outputs)
+    assert began_one < ended_two and began_two < ended_one, outputs
     with sqlite3.connect(index_path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM entries").fetchone() == (151,)

@@ -135,3 +135,40 @@ async def test_keys_that_do_not_fit_are_left_out_the_palettes_first() -> None:
         await pilot.pause()
         assert bar_text(screen).split() == ["space", "Pause", "n/→", "Skip"]
         assert screen.query_one(KeyBar).key_at(23) is None
+
+
+class HelpfulApp(KeysApp):
+    """An app whose ``?`` lists every key, as postchain's does."""
+
+    BINDINGS = [Binding("question_mark", "help", "Keys", key_display="?", id="app.help")]
+
+    def action_help(self) -> None:
+        self.keys_screen.pressed.append("help")
+
+
+async def test_the_help_key_is_never_left_out_on_a_narrow_terminal() -> None:
+    """``?`` lists the keys that did not fit, so they are left out before it."""
+    screen = KeysScreen()
+    async with HelpfulApp(screen).run_test(size=(24, 10)) as pilot:
+        await pilot.pause()
+        assert bar_text(screen).split() == ["space", "Pause", "?", "Keys"]
+        await pilot.click(KeyBar, offset=(bar_text(screen).index("Keys"), 0))
+        assert screen.pressed == ["help"]
+
+
+class MappableScreen(KeysScreen):
+    BINDINGS = [
+        Binding("space", "pause", "Pause", id="keys.pause"),
+        Binding("n,right", "skip", "Skip", key_display="n/→", id="keys.skip"),
+    ]
+
+
+async def test_a_key_given_by_the_keymap_is_the_one_shown() -> None:
+    screen = MappableScreen()
+    app = KeysApp(screen)
+    async with app.run_test(size=(80, 10)) as pilot:
+        app.set_keymap({"keys.skip": "pagedown"})
+        await pilot.pause()
+        assert bar_text(screen).split()[:4] == ["space", "Pause", "pgdn", "Skip"]
+        await pilot.press("pagedown", "n")
+        assert screen.pressed == ["skip"]

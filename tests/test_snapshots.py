@@ -37,36 +37,43 @@ def in_session(r: Rig, *keys: str, seconds: float = 0.0) -> Callable[[Pilot[Any]
 
 
 def test_picker(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The routines listed, the first highlighted and previewed step by step, its keys below."""
     assert snap_compare(rig(tmp_path).app, terminal_size=SIZE)
 
 
 def test_session_lead_in(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """GET READY counting down the lead-in, with the first hold named as up next."""
     r = rig(tmp_path, start=short_routine())
     assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r))
 
 
 def test_session_hold(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """WORK in a heavy green frame, the big countdown at 0:04, both meters part full."""
     r = rig(tmp_path, start=short_routine())
     assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, seconds=3 + 2.5))
 
 
 def test_session_hold_small_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The hold at 60 x 20: the countdown still big, the keys cut but ``? Keys`` kept."""
     r = rig(tmp_path, start=short_routine())
     assert snap_compare(r.app, terminal_size=(60, 20), run_before=in_session(r, seconds=3 + 2.5))
 
 
 def test_session_rest(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """REST in a dashed frame, about the set coming next, its cue to read."""
     r = rig(tmp_path, start=short_routine())
     assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, "n", "n", seconds=1))
 
 
 def test_session_rep_set(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A rep set counting up, with the 12 reps typed so far shown under the target."""
     r = rig(tmp_path, start=short_routine())
     keys = ["n"] * BIRD_DOG + ["1", "2"]
     assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, *keys, seconds=14))
 
 
 def test_session_paused(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """PAUSED in a double frame, the countdown dimmed where it stopped, Space to resume."""
     r = rig(tmp_path, start=short_routine())
 
     async def paused_a_while(pilot: Pilot[Any]) -> None:
@@ -82,6 +89,7 @@ def test_session_paused(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 
 def test_summary(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The summary: planned against done per exercise (the rep set ended at 9), effort 8 typed."""
     r = rig(tmp_path, start=short_routine())
 
     async def finish(pilot: Pilot[Any]) -> None:

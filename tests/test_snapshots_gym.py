@@ -21,6 +21,7 @@ HOLD_RUNNING = 3 + 2.5  # the lead-in, then half of the first hold
 
 
 def test_session_hold_big_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The hold at 160 x 50: the digits scaled up to fill the frame."""
     r = rig(tmp_path, start=short_routine())
     run_before = in_session(r, seconds=HOLD_RUNNING)
     assert snap_compare(r.app, terminal_size=(160, 50), run_before=run_before)
@@ -31,17 +32,20 @@ def test_session_hold_big_terminal(snap_compare: SnapCompare, tmp_path: Path) ->
 def test_session_hold_high_contrast(
     snap_compare: SnapCompare, tmp_path: Path, theme: str, size: tuple[int, int]
 ) -> None:
+    """The hold in the high-contrast themes: black or white, yellow and all bold."""
     r = rig(tmp_path, start=short_routine(), settings=Settings(theme=theme))
     assert snap_compare(r.app, terminal_size=size, run_before=in_session(r, seconds=HOLD_RUNNING))
 
 
 def test_session_rest_high_contrast(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The rest in the high-contrast theme: dashed frame, REST in words as well as colour."""
     r = rig(tmp_path, start=short_routine(), settings=Settings(theme="postchain-high-contrast"))
     keys = ["n"] * REST_1
     assert snap_compare(r.app, terminal_size=SIZE, run_before=in_session(r, *keys, seconds=1))
 
 
 def test_session_waiting_after_a_rest(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A set waiting after its rest: paused, and Enter to start it."""
     r = rig(tmp_path, start=short_routine(), settings=Settings(auto_start_after_rest=False))
 
     async def rest_ran_out(pilot: Pilot[Any]) -> None:
@@ -62,17 +66,20 @@ async def open_settings(pilot: Pilot[Any]) -> None:
 
 
 def test_settings(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Every setting on one form, with the lead-in, cue command and waiting after a rest set."""
     settings = Settings(lead_in=10, cue_command='espeak-ng "{text}"', auto_start_after_rest=False)
     r = rig(tmp_path, settings=settings, settings_path=tmp_path / "settings.toml")
     assert snap_compare(r.app, terminal_size=SIZE, run_before=open_settings)
 
 
 def test_settings_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The settings at 60 x 20: one column, the notes wrapped, Save, Cancel and ? kept."""
     r = rig(tmp_path, settings_path=tmp_path / "settings.toml")
     assert snap_compare(r.app, terminal_size=(60, 20), run_before=open_settings)
 
 
 def test_key_list(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Every key of every screen, the picker's first, over the picker."""
     r = rig(tmp_path)
 
     async def press_f1(pilot: Pilot[Any]) -> None:

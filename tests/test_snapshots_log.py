@@ -34,18 +34,21 @@ async def ready_on_progress(pilot: Pilot[Any]) -> None:
 
 
 def test_history_sessions(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The sessions tab: the week against the goal, and the sessions logged, newest first."""
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready)
 
 
 def test_history_progress(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The progress tab: the calendar of the last 13 weeks and each exercise's progress."""
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready_on_progress)
 
 
 def test_resume_offer(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The offer to resume a session cut off: what was done, Resume, Save or Discard."""
     sessions, running = tmp_path / "sessions", tmp_path / "running"
     SessionStore(sessions).save(cut_off())
     left_behind(running, CUT_OFF_ID)

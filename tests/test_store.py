@@ -97,6 +97,16 @@ def test_saving_again_replaces_the_earlier_save(folder: Path) -> None:
     assert store.load(path) == second
 
 
+def test_delete_removes_only_that_session_and_a_missing_one_is_no_error(folder: Path) -> None:
+    store = SessionStore(folder)
+    store.save(session("kept"))
+    store.save(session("gone"))
+    store.delete("gone")
+    store.delete("gone")
+    store.delete("never-saved")
+    assert listing(folder) == ["kept.toml"]
+
+
 def test_session_files_lists_only_session_files_oldest_name_first(folder: Path) -> None:
     store = SessionStore(folder)
     for name in ("2026-02-01T000000_b_1", "2026-01-01T000000_a_2", "2027-01-01T000000_c_3"):

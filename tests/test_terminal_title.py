@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.app import App, ComposeResult
+from textual.driver import Driver
+from textual.widgets import Label
+
 from postchain_tui.core.engine import EngineState, EngineView
 from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.terminal_title import (
@@ -12,6 +17,7 @@ from postchain_tui.terminal_title import (
     clean_title,
     session_title,
     set_title_sequence,
+    write_through_driver,
 )
 from tests.ui_support import BIRD_DOG, BRIDGE_2, LEAD_IN, PLANK_LEFT, REST_1, SWITCH, short_routine
 
@@ -98,3 +104,27 @@ def test_the_writer_saves_sets_only_changes_and_restores() -> None:
     ]
     assert PUSH_TITLE == "\x1b[22;2t"
     assert POP_TITLE == "\x1b[23;2t"
+
+
+class TitledApp(App[None]):
+    """Nothing but a label: the driver it runs on is what is tested."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("postchain")
+
+
+async def test_textual_still_lets_a_title_be_written_through_the_driver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The one private Textual name postchain uses: fails loudly if a release drops it."""
+    app = TitledApp()
+    async with app.run_test():
+        driver = app._driver
+        assert isinstance(driver, Driver), "App._driver is no longer the app's driver"
+        written: list[str] = []
+        monkeypatch.setattr(driver, "write", written.append)
+        write_through_driver(app, "\x1b]2;headless\x07")
+        assert written == []  # a headless app has no terminal to title
+        monkeypatch.setattr(type(app), "is_headless", property(lambda _app: False))
+        write_through_driver(app, "\x1b]2;postchain\x07")
+        assert written == ["\x1b]2;postchain\x07"]

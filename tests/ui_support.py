@@ -67,11 +67,13 @@ def rig(
     settings_problems: Sequence[RoutineError] = (),
     running_dir: Path | None = None,
     open_history: bool = False,
+    routines_dir: Path | None = None,
 ) -> Rig:
     """Build an app on a fake clock that saves into ``sessions``.
 
     ``running_dir`` turns on the running markers and the offer to resume; ``open_history``
-    opens the training log instead of the picker.
+    opens the training log instead of the picker; edited routines are saved in
+    ``routines_dir``, by default ``my-routines`` beside ``sessions``.
     """
     # Away from zero, so nothing passes by accident for a clock that starts there.
     clock = FakeClock(1000.0)
@@ -87,6 +89,7 @@ def rig(
         settings_problems=tuple(settings_problems),
         running_dir=running_dir,
         open_history=open_history,
+        routines_dir=routines_dir if routines_dir is not None else sessions.parent / "my-routines",
     )
     app = make_app(options)
     return Rig(app, clock, store)

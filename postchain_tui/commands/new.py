@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from postchain_tui import locations
-from postchain_tui.core.catalog import Catalog, resolve_routine
+from postchain_tui.core.catalog import Catalog, resolve_routine, routine_path
 from postchain_tui.core.loader import ID_HELP, ID_PATTERN
 from postchain_tui.core.routine import RoutineError
 
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, catalog: Catalog, out: TextIO, err: TextIO) ->
     routine_id: str = args.routine_id
     if not ID_PATTERN.fullmatch(routine_id):
         raise RoutineError(f"{routine_id!r} is not a valid id", key="ID", allowed=ID_HELP)
-    path = locations.user_routines_dir() / f"{routine_id}.toml"
+    path = routine_path(locations.user_routines_dir(), routine_id)
     if path.exists():
         print(f"postchain: {path} exists already; edit it, or choose another id", file=err)
         return 1

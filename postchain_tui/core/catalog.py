@@ -92,6 +92,19 @@ def load_catalog(
     return catalog
 
 
+def routine_path(folder: Path, routine_id: str) -> Path:
+    """Where a routine with this id is kept in a folder of routines: ``<folder>/<id>.toml``.
+
+    Args:
+        folder: e.g. the user's routines folder.
+        routine_id: the routine's id.
+
+    Returns:
+        The file's path, whether it exists or not.
+    """
+    return folder / f"{routine_id}.toml"
+
+
 def resolve_routine(name: str, catalog: Catalog) -> Routine:
     """Find a routine by id, or load it from a path to a ``.toml`` file.
 

@@ -1,9 +1,9 @@
 """The read side of the training log: an index that lists thousands of sessions at once.
 
-The session files are the truth. Parsing a session's TOML takes a millisecond or two, so
-``SessionIndex`` keeps a cache of them in SQLite (``index.sqlite3`` in the data folder) and
-re-reads only what changed. The cache is checked against the folder on every full refresh
-(:meth:`SessionIndex.refresh`):
+The session files are the truth. Parsing every session's TOML at each start would not scale
+to thousands of sessions, so ``SessionIndex`` keeps a cache of them in SQLite
+(``index.sqlite3`` in the data folder) and re-reads only what changed. The cache is checked
+against the folder on every full refresh (:meth:`SessionIndex.refresh`):
 
 - each ``.toml`` file's name, size and modification time is compared with what the index
   recorded; new and changed files are read, rows of vanished files are dropped;
@@ -75,7 +75,7 @@ PARALLEL_FROM = 400
 """Reading at least this many files at once is shared among processes, one per CPU."""
 
 BACKGROUND_BATCH = 100
-"""A refresh that can be stopped stores its rows every this many files (about 0.2 s of reading)."""
+"""A refresh that can be stopped stores its rows every this many files, so it stops soon."""
 
 STOP_WAIT_S = 2.0
 """How long closing waits for a background refresh to store its batch and stop."""
@@ -83,6 +83,9 @@ STOP_WAIT_S = 2.0
 CACHE_KIB = 512
 """SQLite's page cache per connection: the queries walk indexes or read each row once, so a
 bigger cache (the default is 2 MiB) costs memory and saves no time."""
+
+INDEX_ERRORS: tuple[type[Exception], ...] = (OSError, sqlite3.Error)
+"""What opening, refreshing and reading the index can raise, for callers that report it."""
 
 _USER_VERSION = INDEX_FORMAT * 1000 + SCHEMA_VERSION  # a postchain that reads newer files rebuilds
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
+from postchain_tui.core.keymap import check_keymap
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
 
@@ -35,6 +36,8 @@ class Settings:
         theme: the Textual theme's name.
         load_unit: ``kg`` or ``lb``.
         cue_command: a command run at each step change with ``{text}`` replaced by its words.
+        keymap: other keys for the app's actions, ``(binding id, keys)`` in the file's order
+            (the ``[keymap]`` table; see ``core.keymap``).
     """
 
     bell: bool = True
@@ -45,11 +48,13 @@ class Settings:
     theme: str = "textual-dark"
     load_unit: str = "kg"
     cue_command: str = ""
+    keymap: tuple[tuple[str, str], ...] = ()
 
     def to_document(self) -> dict[str, Any]:
-        """The TOML document for these settings (unset values left out)."""
+        """The TOML document for these settings (unset values and an empty keymap left out)."""
         document = {item.name: getattr(self, item.name) for item in fields(self)}
-        return {key: value for key, value in document.items() if value is not None}
+        document["keymap"] = dict(self.keymap)
+        return {key: value for key, value in document.items() if value not in (None, {})}
 
 
 SETTING_NAMES = tuple(item.name for item in fields(Settings))
@@ -105,6 +110,12 @@ def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, l
                 )
             )
             continue
+        if key == "keymap":
+            line = _table_line(lines, key) or line
+            keymap, keymap_problems = check_keymap(value, path, lines, line)
+            settings = replace(settings, keymap=keymap)
+            problems += keymap_problems
+            continue
         try:
             checked: dict[str, Any] = {key: _checked(key, value)}
             if key == "theme" and themes and value not in themes:
@@ -119,16 +130,49 @@ def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, l
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings atomically.
+    """Write settings atomically, into the file as the user left it.
+
+    Keys this version does not know, comments and the layout of the file are kept, and a value
+    is written only where it changed; the keymap table is rewritten only when the keymap
+    itself changed. A file that is not valid TOML is not overwritten.
 
     Raises:
-        OSError: when the disk refuses; the old file is intact.
+        OSError: when the file cannot be read or written, or is not valid TOML; the old file
+            is intact.
     """
-    import tomli_w  # like the store, not needed to read settings
+    import tomlkit  # only to save: it keeps what it does not know
 
     from postchain_tui.core.store import write_atomically
 
-    write_atomically(path, tomli_w.dumps(settings.to_document()).encode("utf-8"))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise OSError(f"{path} cannot be read to be updated: {error}") from error
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as error:
+        raise OSError(f"{path} is not valid TOML ({error}); fix it or move it away") from error
+    wanted = settings.to_document()
+    for name in SETTING_NAMES:
+        if name == "keymap":
+            continue
+        if name in wanted:
+            if document.get(name) != wanted[name]:
+                document[name] = wanted[name]
+        elif name in document:
+            del document[name]
+    # Compared with the good entries only: a bad one the user has yet to fix stays as written.
+    written = check_keymap(document.get("keymap", {}), path, [], None)[0]
+    if written != settings.keymap:
+        if "keymap" in document:
+            del document["keymap"]
+        if settings.keymap:
+            table = tomlkit.table()
+            table.update(dict(settings.keymap))
+            document["keymap"] = table
+    write_atomically(path, tomlkit.dumps(document).encode("utf-8"))
 
 
 _ALLOWED = {
@@ -175,6 +219,14 @@ def _checked(key: str, value: object) -> object:
 
 def _key_line(lines: list[str], key: str) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _table_line(lines: list[str], key: str) -> int | None:
+    pattern = re.compile(rf"^\s*\[\s*{re.escape(key)}\s*\]")
     for number, line in enumerate(lines, 1):
         if pattern.match(line):
             return number

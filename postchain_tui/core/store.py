@@ -73,6 +73,15 @@ class SessionStore:
         write_atomically(path, tomli_w.dumps(log.to_document()).encode("utf-8"))
         return path
 
+    def delete(self, session_id: str) -> None:
+        """Delete a session's file, for good; a session with no file is no error.
+
+        Raises:
+            OSError: when the disk refuses; the file is still there.
+        """
+        self.path_for(session_id).unlink(missing_ok=True)
+        _fsync_folder(self.folder)
+
     def load(self, path: Path) -> SessionLog:
         """Read one session file.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -50,8 +51,8 @@ class ConfirmationModal(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No", key_display="n/esc"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", key_display="n/esc", id="confirm.no"),
     ]
 
     def __init__(
@@ -82,10 +83,17 @@ class ConfirmationModal(ModalScreen[bool]):
         """Focus the safe answer."""
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Answer with the button pressed."""
+    @on(Button.Pressed, "#yes")
+    def yes_pressed(self, event: Button.Pressed) -> None:
+        """Answer yes."""
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def no_pressed(self, event: Button.Pressed) -> None:
+        """Answer no."""
+        event.stop()
+        self.dismiss(False)
 
     def action_answer(self, yes: bool) -> None:
         """Answer the question.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from postchain_tui.core.catalog import routine_path
 from postchain_tui.core.durations import DurationError, parse_reps, parse_span
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.routine import Routine, RoutineError
@@ -135,12 +137,12 @@ class EditorScreen(Screen[Routine | None]):
     AUTO_FOCUS = "#title"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+n", "add", "Add exercise"),
-        Binding("ctrl+r", "remove", "Remove"),
-        Binding("ctrl+up", "move(-1)", "Move up", key_display="^↑"),
-        Binding("ctrl+down", "move(1)", "Move down", key_display="^↓"),
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        Binding("ctrl+n", "add", "Add exercise", id="editor.add"),
+        Binding("ctrl+r", "remove", "Remove", id="editor.remove"),
+        Binding("ctrl+up", "move(-1)", "Move up", key_display="^↑", id="editor.move_up"),
+        Binding("ctrl+down", "move(1)", "Move down", key_display="^↓", id="editor.move_down"),
     ]
 
     def __init__(self, routine: Routine, folder: Path) -> None:
@@ -176,7 +178,7 @@ class EditorScreen(Screen[Routine | None]):
     def _target_text(self) -> str:
         routine_id = self.draft.routine_id.strip() or "?"
         return (
-            f"Saved as {self.folder / (routine_id + '.toml')}\n"
+            f"Saved as {routine_path(self.folder, routine_id)}\n"
             "A routine of yours with a bundled routine's id replaces it."
         )
 
@@ -216,28 +218,45 @@ class EditorScreen(Screen[Routine | None]):
             row.query_one(f".{field}").focus()
             row.scroll_visible(animate=False)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#routine-id")
+    def routine_id_changed(self, event: Input.Changed) -> None:
         """Keep the file name shown in step with the id."""
-        if event.input.id == "routine-id":
-            self.draft.routine_id = event.value
-            self.query_one("#target", Static).update(self._target_text())
+        self.draft.routine_id = event.value
+        self.query_one("#target", Static).update(self._target_text())
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The row buttons move and remove; the others add, save and cancel."""
+    @on(Button.Pressed, "#add")
+    async def add_pressed(self) -> None:
+        """Add an exercise."""
+        await self.action_add()
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        """Save the routine."""
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        """Leave without saving."""
+        self.action_cancel()
+
+    @on(Button.Pressed, ".up")
+    async def up_pressed(self) -> None:
+        """Move the button's exercise up."""
+        await self.action_move(-1, "up")
+
+    @on(Button.Pressed, ".down")
+    async def down_pressed(self) -> None:
+        """Move the button's exercise down."""
+        await self.action_move(1, "down")
+
+    @on(Button.Pressed, ".remove")
+    async def remove_pressed(self) -> None:
+        """Remove the button's exercise."""
+        await self.action_remove()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Every button is handled here: none goes on up to the app."""
         event.stop()
-        button = event.button
-        if button.id == "add":
-            await self.action_add()
-        elif button.id == "save":
-            self.action_save()
-        elif button.id == "cancel":
-            self.action_cancel()
-        elif button.has_class("up"):
-            await self.action_move(-1, "up")
-        elif button.has_class("down"):
-            await self.action_move(1, "down")
-        elif button.has_class("remove"):
-            await self.action_remove()
 
     async def action_add(self) -> None:
         """Add an exercise after the one with the focus, or at the end."""
@@ -294,7 +313,7 @@ class EditorScreen(Screen[Routine | None]):
         except RoutineError as error:
             self.show_problem(error)
             return
-        path = self.folder / f"{routine.id}.toml"
+        path = routine_path(self.folder, routine.id)
         if not path.exists():
             self.write(routine, path)
             return

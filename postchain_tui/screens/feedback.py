@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -56,8 +57,8 @@ class FeedbackModal(Dialog[SessionLog | None]):
     AUTO_FOCUS = "#rpe"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="feedback.save"),
+        Binding("escape", "cancel", "Cancel", id="feedback.cancel"),
     ]
 
     def __init__(self, log: SessionLog) -> None:
@@ -90,13 +91,17 @@ class FeedbackModal(Dialog[SessionLog | None]):
         event.stop()
         self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
+    @on(Button.Pressed, "#feedback-save")
+    def save_pressed(self, event: Button.Pressed) -> None:
+        """Save."""
         event.stop()
-        if event.button.id == "feedback-save":
-            self.action_save()
-        else:
-            self.action_cancel()
+        self.action_save()
+
+    @on(Button.Pressed, "#feedback-cancel")
+    def cancel_pressed(self, event: Button.Pressed) -> None:
+        """Leave without saving."""
+        event.stop()
+        self.action_cancel()
 
     def action_save(self) -> None:
         """Dismiss with the edited session, once the effort is a valid number or empty."""

@@ -10,7 +10,7 @@ import importlib
 import inspect
 import pkgutil
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +83,9 @@ def _humanized(action: str) -> str:
 
 
 def key_rows(
-    bindings: Iterable[BindingType], key_display: Callable[[Binding], str]
+    bindings: Iterable[BindingType],
+    key_display: Callable[[Binding], str],
+    keymap: Mapping[str, str] | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """The lines of the key list for a set of bindings.
 
@@ -93,12 +95,13 @@ def key_rows(
     Args:
         bindings: as a ``BINDINGS`` list has them (``"n,right"`` is two keys).
         key_display: how a binding's key is shown, e.g. ``App.get_key_display``.
+        keymap: other keys by binding id, from the settings; they are listed instead.
 
     Returns:
         (keys, what they do) pairs, in the order the bindings are given.
     """
     actions_by_key: dict[str, list[str]] = {}
-    for binding in Binding.make_bindings(bindings):
+    for binding in _remapped(Binding.make_bindings(bindings), keymap or {}):
         if binding.system and not binding.description:
             continue
         action = binding.description or _humanized(binding.action)
@@ -109,6 +112,16 @@ def key_rows(
     for key, actions in actions_by_key.items():
         keys_by_actions.setdefault(" / ".join(actions), []).append(key)
     return tuple((joined_keys(keys), actions) for actions, keys in keys_by_actions.items())
+
+
+def _remapped(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> Iterator[Binding]:
+    """The bindings with the keys the keymap gives their id instead of their own."""
+    for binding in bindings:
+        keys = keymap.get(binding.id) if binding.id is not None else None
+        if keys is None:
+            yield binding
+        else:
+            yield from (binding.with_key(key, key_display=None) for key in keys.split(","))
 
 
 def joined_keys(keys: list[str]) -> str:
@@ -137,12 +150,17 @@ def _own_bindings(classes: Iterable[type[Any]]) -> list[BindingType]:
     return bindings
 
 
-def key_sections(app: App[Any], first: type[Screen[Any]] | None = None) -> list[KeySection]:
+def key_sections(
+    app: App[Any],
+    first: type[Screen[Any]] | None = None,
+    keymap: Mapping[str, str] | None = None,
+) -> list[KeySection]:
     """Every key of the app: those that work everywhere, then each screen's.
 
     Args:
         app: the running app (its command palette key and how it shows keys).
         first: the screen to list first, the one the list was asked for on.
+        keymap: other keys by binding id, from the settings.
 
     Returns:
         The sections; screens without keys of their own are left out.
@@ -151,14 +169,14 @@ def key_sections(app: App[Any], first: type[Screen[Any]] | None = None) -> list[
     if app.ENABLE_COMMAND_PALETTE:
         everywhere.append(Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Commands"))
     everywhere += _own_bindings([Screen])
-    sections = [KeySection("Everywhere", key_rows(everywhere, app.get_key_display))]
+    sections = [KeySection("Everywhere", key_rows(everywhere, app.get_key_display, keymap))]
     screens = screen_classes()
     if first in screens:
         screens.remove(first)
         screens.insert(0, first)
     for screen_class in screens:
         ours = [cls for cls in screen_class.__mro__ if cls.__module__.startswith("postchain_tui")]
-        rows = key_rows(_own_bindings(reversed(ours)), app.get_key_display)
+        rows = key_rows(_own_bindings(reversed(ours)), app.get_key_display, keymap)
         if rows:
             sections.append(KeySection(section_title(screen_class), rows))
     return sections
@@ -187,26 +205,32 @@ class HelpScreen(ModalScreen[None]):
 
     Args:
         opened_from: the screen it was opened on, whose keys are listed first.
+        keymap: other keys by binding id, from the settings; they are listed instead.
     """
 
     CSS_PATH = "help.tcss"
     AUTO_FOCUS = "#help-keys"
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close", key_display="esc/q"),
-        Binding("question_mark,f1", "close", "Close", show=False),
+        Binding("escape,q", "close", "Close", key_display="esc/q", id="help.close"),
+        Binding("question_mark,f1", "close", "Close", show=False, id="app.help"),
     ]
 
-    def __init__(self, opened_from: type[Screen[Any]] | None = None) -> None:
+    def __init__(
+        self,
+        opened_from: type[Screen[Any]] | None = None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.opened_from = opened_from
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         """A heading, then one table per screen, scrolling when they do not fit."""
         with Vertical(id="help-dialog"):
             yield Static(HEADING, id="help-heading", markup=False)
             with VerticalScroll(id="help-keys"):
-                for section in key_sections(self.app, self.opened_from):
+                for section in key_sections(self.app, self.opened_from, self.keymap):
                     yield Static(section.title, classes="help-section", markup=False)
                     yield Static(section_table(section), classes="help-table")
 

@@ -8,7 +8,6 @@ and the left/right balance, so the screen never waits on the disk.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -24,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from postchain_tui.core.history import SessionIndex, SessionSummary
+from postchain_tui.core.history import INDEX_ERRORS, SessionIndex, SessionSummary
 from postchain_tui.core.overview import CALENDAR_WEEKS, calendar_start, day_marks, week_goal
 from postchain_tui.core.record import SessionFileError, SessionLog
 from postchain_tui.core.results_text import sets_text
@@ -126,11 +125,11 @@ class HistoryScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (160, "-side-by-side")]
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back"),
-        Binding("e", "edit", "Edit notes/RPE"),
-        Binding("d,delete", "delete", "Delete", key_display="d"),
-        Binding("1", "show_tab('sessions')", "Sessions"),
-        Binding("2", "show_tab('progress')", "Progress"),
+        Binding("escape,q", "close", "Back", id="history.close"),
+        Binding("e", "edit", "Edit notes/RPE", id="history.edit"),
+        Binding("d,delete", "delete", "Delete", key_display="d", id="history.delete"),
+        Binding("1", "show_tab('sessions')", "Sessions", id="history.sessions"),
+        Binding("2", "show_tab('progress')", "Progress", id="history.progress"),
     ]
 
     class Listed(Message):
@@ -232,7 +231,7 @@ class HistoryScreen(Screen[None]):
                 if list_sessions and not worker.is_cancelled:
                     self.post_message(self.Listed(index.summaries(), problems))
                 measured = self._measure(index)
-        except (OSError, sqlite3.Error) as error:
+        except INDEX_ERRORS as error:
             self.post_message(self.Failed(str(error)))
             return
         if not worker.is_cancelled:
@@ -455,7 +454,7 @@ class HistoryScreen(Screen[None]):
     def _delete(self, summary: SessionSummary) -> None:
         """Delete a session's file and take it off the list, the week and the calendar."""
         try:
-            self.store.path_for(summary.id).unlink(missing_ok=True)
+            self.store.delete(summary.id)
         except OSError as error:
             self.notify(
                 f"Could not delete the session: {error.strerror or error}.",

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from postchain_tui import locations
 from postchain_tui.core.catalog import CatalogEntry
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.plan import PlannedStep, build_plan
@@ -27,6 +26,8 @@ from postchain_tui.widgets.key_bar import KeyBar
 from postchain_tui.widgets.plan_preview import PlanPreview, StepRow
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.worker import Worker
 
     from postchain_tui.core.training import TrainingLog
@@ -142,7 +143,8 @@ class FilterInput(Input):
         """
         return character != "?" and super().check_consume_key(key, character)
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """Leave ``?`` untyped: the key goes on to the key-list binding."""
         if event.character == "?":
             # Not typed: the key goes on up to the key-list binding.
             event.prevent_default()
@@ -156,6 +158,8 @@ class PickerScreen(Screen[None]):
         errors: routine files that could not be loaded, reported in one notification.
         training: opens the training log, for plan weeks and where holds start; it is called
             once the list is on screen. None says nothing.
+        routines_dir: the user's routines folder, where an edited copy is saved; None offers
+            no editing.
     """
 
     CSS_PATH = "picker.tcss"
@@ -166,20 +170,20 @@ class PickerScreen(Screen[None]):
     reaches the terminal first."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Start", priority=True),
+        Binding("enter", "choose", "Start", priority=True, id="picker.start"),
         # Letters go to the filter, so editing takes a control key.
-        Binding("ctrl+e", "edit_copy", "Edit a copy", priority=True),
-        Binding("down", "move('cursor_down')", "Next", show=False),
-        Binding("up", "move('cursor_up')", "Previous", show=False),
-        Binding("pagedown", "move('page_down')", "Page down", show=False),
-        Binding("pageup", "move('page_up')", "Page up", show=False),
-        Binding("escape", "clear_filter", "Clear filter"),
-        Binding("escape", "leave", "Quit"),
+        Binding("ctrl+e", "edit_copy", "Edit a copy", priority=True, id="picker.edit_copy"),
+        Binding("down", "move('cursor_down')", "Next", show=False, id="picker.down"),
+        Binding("up", "move('cursor_up')", "Previous", show=False, id="picker.up"),
+        Binding("pagedown", "move('page_down')", "Page down", show=False, id="picker.page_down"),
+        Binding("pageup", "move('page_up')", "Page up", show=False, id="picker.page_up"),
+        Binding("escape", "clear_filter", "Clear filter", id="picker.leave"),
+        Binding("escape", "leave", "Quit", id="picker.leave"),
         # Letters go to the filter, so the history needs a control key.
-        Binding("ctrl+l", "history", "Training log", key_display="^l"),
+        Binding("ctrl+l", "history", "Training log", key_display="^l", id="picker.history"),
         # The same goes for the settings; "?" is let through by the filter for the key list.
-        Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s"),
-        Binding("f1", "app.help", "Keys", show=False),
+        Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s", id="picker.settings"),
+        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
     ]
 
     class Chosen(Message):
@@ -201,8 +205,10 @@ class PickerScreen(Screen[None]):
         entries: Sequence[CatalogEntry],
         errors: Sequence[RoutineError] = (),
         training: Callable[[], TrainingLog] | None = None,
+        routines_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.routines_dir = routines_dir
         self.routines = {entry.routine.id: entry.routine for entry in entries}
         self.errors = tuple(errors)
         self.training = training
@@ -359,6 +365,8 @@ class PickerScreen(Screen[None]):
         if action in ("clear_filter", "leave"):
             has_filter = bool(self.query_one("#filter", Input).value)
             return has_filter if action == "clear_filter" else not has_filter
+        if action == "edit_copy" and self.routines_dir is None:
+            return False
         if action in ("choose", "edit_copy"):
             return self.highlighted_routine is not None or None
         return True
@@ -368,8 +376,8 @@ class PickerScreen(Screen[None]):
         from postchain_tui.screens.editor import EditorScreen
 
         routine = self.highlighted_routine
-        if routine is not None:
-            editor = EditorScreen(routine, locations.user_routines_dir())
+        if routine is not None and self.routines_dir is not None:
+            editor = EditorScreen(routine, self.routines_dir)
             self.app.push_screen(editor, callback=self.add_routine)
 
     def add_routine(self, routine: Routine | None) -> None:

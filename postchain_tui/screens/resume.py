@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -82,9 +83,11 @@ class ResumeModal(Dialog[ResumeChoice]):
     """
 
     BINDINGS = [
-        Binding("r", "choose('resume')", "Resume"),
-        Binding("s,escape", "choose('keep')", "Save as incomplete", key_display="s"),
-        Binding("d", "choose('discard')", "Discard"),
+        Binding("r", "choose('resume')", "Resume", id="resume.resume"),
+        Binding(
+            "s,escape", "choose('keep')", "Save as incomplete", key_display="s", id="resume.keep"
+        ),
+        Binding("d", "choose('discard')", "Discard", id="resume.discard"),
     ]
 
     def __init__(self, offer: InterruptedSession) -> None:
@@ -132,11 +135,23 @@ class ResumeModal(Dialog[ResumeChoice]):
             return self.can_resume or None
         return True
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Answer with the button pressed."""
+    @on(Button.Pressed, "#resume")
+    def resume_pressed(self, event: Button.Pressed) -> None:
+        """Resume the session."""
         event.stop()
-        if event.button.id is not None:
-            self.action_choose(event.button.id)
+        self.action_choose("resume")
+
+    @on(Button.Pressed, "#keep")
+    def keep_pressed(self, event: Button.Pressed) -> None:
+        """Keep the session as it is, incomplete."""
+        event.stop()
+        self.action_choose("keep")
+
+    @on(Button.Pressed, "#discard")
+    def discard_pressed(self, event: Button.Pressed) -> None:
+        """Discard the session."""
+        event.stop()
+        self.action_choose("discard")
 
     def action_choose(self, choice: str) -> None:
         """Answer.
@@ -230,7 +245,7 @@ class ResumeOffers:
             return
         offer = self.waiting[0]
         try:
-            self.store.path_for(offer.log.id).unlink(missing_ok=True)
+            self.store.delete(offer.log.id)
         except OSError as error:
             self.app.notify(
                 f"Could not delete {self.store.path_for(offer.log.id)}: "

@@ -1,7 +1,7 @@
 """The session screen: one step at a time, a big countdown, a bell at every change.
 
-The screen never reads a clock. It asks the engine: after every key and on a waker that is
-re-armed for the moment the shown second changes, it calls ``engine.tick()``, acts on the cues
+The screen never reads a clock. It asks the engine: after every key and on a one-shot timer
+set for the moment the shown second changes, it calls ``engine.tick()``, acts on the cues
 (bell, flash, save) and redraws from ``engine.view()``: the words only when the step or state
 changed, the countdown, meters and title every time.
 """
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -41,10 +42,9 @@ from postchain_tui.core.set_entry import SetEntry
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
-from postchain_tui.screens.waker import Waker
 from postchain_tui.terminal_title import TerminalTitle, session_title
 from postchain_tui.widgets import BigCountdown, KeyBar, Meter
-from postchain_tui.widgets.steady import SteadyHorizontal, SteadyStatic, SteadyVertical
+from postchain_tui.widgets.steady import SteadyStatic
 
 if TYPE_CHECKING:
     from postchain_tui.core.outcome import SessionOutcome
@@ -194,7 +194,7 @@ class SessionWidgets:
         session_meter: how far through the session.
     """
 
-    stage: SteadyVertical
+    stage: Vertical
     position: SteadyStatic
     phase: SteadyStatic
     step_label: SteadyStatic
@@ -213,7 +213,7 @@ class SessionWidgets:
             New widgets, not mounted yet.
         """
         return cls(
-            stage=SteadyVertical(id="stage", classes="-ready"),
+            stage=Vertical(id="stage", classes="-ready"),
             position=SteadyStatic(id="position"),
             phase=SteadyStatic(id="phase"),
             step_label=SteadyStatic(id="step-label", markup=False),
@@ -268,28 +268,55 @@ class SessionScreen(Screen["SessionOutcome | None"]):
     terminal first."""
     MAX_WAIT_S = 1.0
     # Wake just after the second boundary, so the flip is already due when the tick runs
-    # even if the waker fires a little early.
+    # even if the timer fires a little early.
     WAKE_MARGIN_S = 0.002
 
+    # Bindings that share a key share its id, so a keymap moves the key's whole job.
     BINDINGS = [
-        Binding("enter", "start", "Start"),
-        Binding("enter", "done", "Done"),
-        Binding("enter", "begin_set", "Start set"),
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
-        Binding("space", "start", "Start", show=False),
-        Binding("n,right", "skip", "Skip", key_display="n/→"),
-        Binding("p,left", "back", "Back", key_display="p/←"),
-        Binding("plus,equals_sign", "adjust(1)", f"+{ADJUST_STEP_S}s", key_display="+"),
-        Binding("minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-"),
-        Binding("tab", "switch_field", "Load/reps"),
-        Binding("q", "quit_session", "Quit"),
+        Binding("enter", "start", "Start", id="session.done"),
+        Binding("enter", "done", "Done", id="session.done"),
+        Binding("enter", "begin_set", "Start set", id="session.done"),
+        Binding("space", "pause", "Pause", id="session.pause"),
+        Binding("space", "resume", "Resume", id="session.pause"),
+        Binding("space", "start", "Start", show=False, id="session.pause"),
+        Binding("n,right", "skip", "Skip", key_display="n/→", id="session.skip"),
+        Binding("p,left", "back", "Back", key_display="p/←", id="session.back"),
+        Binding(
+            "plus,equals_sign",
+            "adjust(1)",
+            f"+{ADJUST_STEP_S}s",
+            key_display="+",
+            id="session.more_time",
+        ),
+        Binding(
+            "minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-", id="session.less_time"
+        ),
+        Binding("tab", "switch_field", "Load/reps", id="session.switch_field"),
+        Binding("q", "quit_session", "Quit", id="session.quit"),
         *(
-            Binding(digit, f"type_key('{digit}')", "Type the reps (or load) done", show=False)
+            Binding(
+                digit,
+                f"type_key('{digit}')",
+                "Type the reps (or load) done",
+                show=False,
+                id=f"session.type_{digit}",
+            )
             for digit in "0123456789"
         ),
-        Binding("full_stop", "type_key('.')", "Type a decimal point in the load", show=False),
-        Binding("backspace", "erase", "Take back the last digit typed", show=False),
+        Binding(
+            "full_stop",
+            "type_key('.')",
+            "Type a decimal point in the load",
+            show=False,
+            id="session.type_point",
+        ),
+        Binding(
+            "backspace",
+            "erase",
+            "Take back the last digit typed",
+            show=False,
+            id="session.erase",
+        ),
     ]
 
     class Announce(Message):
@@ -350,8 +377,8 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         self.saved_to: Path | None = None
         self.save_error = ""
         self.entry = SetEntry()
-        self.waker: Waker | None = None
-        """Wakes the screen when the shown second changes; made once the screen is mounted."""
+        self.waker: Timer | None = None
+        """Wakes the screen when the shown second changes; None while nothing is counting."""
         self._flash: Timer | None = None
         self._keys_shown_for: tuple[EngineState, bool, bool] | None = None
         self._words_shown_for: tuple[object, ...] | None = None
@@ -380,11 +407,11 @@ class SessionScreen(Screen["SessionOutcome | None"]):
     def compose(self) -> ComposeResult:
         """The routine and position on top, the stage in the middle, what is next below."""
         widgets = self.widgets
-        with SteadyHorizontal(id="top"):
+        with Horizontal(id="top"):
             yield Static(self.routine.title, id="routine-title", markup=False)
             yield widgets.position
         with widgets.stage:
-            with SteadyHorizontal(id="heading"):
+            with Horizontal(id="heading"):
                 yield widgets.phase
                 yield widgets.step_label
             yield widgets.countdown
@@ -397,8 +424,6 @@ class SessionScreen(Screen["SessionOutcome | None"]):
 
     def on_mount(self) -> None:
         """Start the session, or show the routine ready to start."""
-        # Made here, so it wakes the screen in the screen's own context.
-        self.waker = Waker(self.refresh_from_engine, self.app._handle_exception)
         if self.todays_advice is not None:
             self.set_timer(self.HOLDS_DELAY_S, self.ask_todays_advice, name="todays-advice")
         if self.autostart:
@@ -421,7 +446,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
     def refresh_from_engine(self) -> None:
         """Bring the engine up to its clock, act on what happened and redraw.
 
-        Called by the waker while a step runs; tests call it after moving a fake clock.
+        Called by the waker timer while a step runs; tests call it after moving a fake clock.
         """
         self._apply([])
 
@@ -463,12 +488,14 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             return
         self.wake_delay = min(wait, self.MAX_WAIT_S) + self.WAKE_MARGIN_S
         if self.waker is not None:
-            self.waker.arm(self.wake_delay)
+            self.waker.stop()
+        self.waker = self.set_timer(self.wake_delay, self.refresh_from_engine, name="session-wake")
 
     def _stop_waking(self) -> None:
         self.wake_delay = None
         if self.waker is not None:
-            self.waker.cancel()
+            self.waker.stop()
+            self.waker = None
 
     def _finish(self) -> None:
         self._stop_waking()

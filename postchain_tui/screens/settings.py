@@ -7,9 +7,10 @@ chosen here shows at once, and Cancel puts the old one back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -94,7 +95,8 @@ def form_settings(
         cue_command: the cue command field's text.
 
     Returns:
-        The new settings, or the first problem found.
+        The new settings (what the form does not show, the keymap, as in ``base``), or the
+        first problem found.
     """
     try:
         lead_in_s = read_lead_in(lead_in)
@@ -111,7 +113,8 @@ def form_settings(
             split_template(command)
         except CueCommandError as error:
             return FormProblem("cue-command", f"The cue command {error}.")
-    return Settings(
+    return replace(
+        base,
         bell=bell,
         flash=flash,
         lead_in=lead_in_s,
@@ -169,8 +172,8 @@ class SettingsScreen(Screen[Settings | None]):
     AUTO_FOCUS = ""  # the field asked for gets the focus when mounted
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
     def __init__(
@@ -274,10 +277,12 @@ class SettingsScreen(Screen[Settings | None]):
         self.theme_before = self.app.theme
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """Show a theme as soon as it is chosen."""
+        """No choice goes on up to the app."""
         event.stop()
-        if event.select.id != "theme":
-            return
+
+    @on(Select.Changed, "#theme")
+    def theme_changed(self, event: Select.Changed) -> None:
+        """Show a theme as soon as it is chosen."""
         if isinstance(event.value, str) and event.value in self.app.available_themes:
             self.app.theme = event.value
 

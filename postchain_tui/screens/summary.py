@@ -12,6 +12,7 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -82,8 +83,8 @@ class SummaryScreen(Screen[SessionLog]):
     AUTO_FOCUS = "#rpe"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "close", "Skip"),
+        Binding("ctrl+s", "save", "Save", id="summary.save"),
+        Binding("escape", "close", "Skip", id="summary.close"),
     ]
 
     def __init__(
@@ -129,13 +130,17 @@ class SummaryScreen(Screen[SessionLog]):
         event.stop()
         self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or skip."""
+    @on(Button.Pressed, "#save")
+    def save_pressed(self, event: Button.Pressed) -> None:
+        """Save the feedback."""
         event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_close()
+        self.action_save()
+
+    @on(Button.Pressed, "#skip")
+    def skip_pressed(self, event: Button.Pressed) -> None:
+        """Close without feedback."""
+        event.stop()
+        self.action_close()
 
     def action_save(self) -> None:
         """Save the feedback into the session's file and close."""

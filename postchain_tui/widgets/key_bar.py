@@ -15,6 +15,8 @@ from textual.style import Style
 from textual.widget import Widget
 
 PALETTE_SEPARATOR = "▏"
+HELP_BINDING_ID = "app.help"
+"""The key that lists every key: the last one left out of a bar too narrow for all."""
 
 Part = tuple[str, str | Style]
 """A run of text in the bar and its style."""
@@ -29,12 +31,14 @@ class KeyShown:
         display: how it is written (``^l``).
         description: what it does (``Training log``).
         enabled: False when the screen has it greyed out for now; pressing it rings the bell.
+        binding_id: the binding's id, which a keymap names; None when it has none.
     """
 
     key: str
     display: str
     description: str
     enabled: bool
+    binding_id: str | None = None
 
 
 def keys_to_show(screen: Screen[object]) -> tuple[list[KeyShown], KeyShown | None]:
@@ -55,14 +59,24 @@ def keys_to_show(screen: Screen[object]) -> tuple[list[KeyShown], KeyShown | Non
     app = screen.app
     ranked: dict[str, tuple[tuple[int, int], KeyShown]] = {}
     active = screen.active_bindings
-    for key, (node, binding, enabled, _tooltip) in active.items():
+    for key, active_binding in active.items():
+        binding = active_binding.binding
         if binding.show and binding.action not in ranked:
-            shown = KeyShown(key, app.get_key_display(binding), binding.description, enabled)
-            ranked[binding.action] = (_rank(node, binding.action, screen), shown)
+            shown = KeyShown(
+                key,
+                app.get_key_display(binding),
+                binding.description,
+                active_binding.enabled,
+                binding.id,
+            )
+            ranked[binding.action] = (_rank(active_binding.node, binding.action, screen), shown)
     palette: KeyShown | None = None
     if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
-        _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-        palette = KeyShown(binding.key, app.get_key_display(binding), binding.description, enabled)
+        active_binding = active[app.COMMAND_PALETTE_BINDING]
+        binding = active_binding.binding
+        palette = KeyShown(
+            binding.key, app.get_key_display(binding), binding.description, active_binding.enabled
+        )
         ranked.pop(binding.action, None)
     return [shown for _rank_, shown in sorted(ranked.values(), key=lambda item: item[0])], palette
 
@@ -85,10 +99,10 @@ class KeyBar(Widget, can_focus=False):
     """The keys of the screen it is on, and the command palette's at the right.
 
     One widget, drawn with its screen's first frame. Textual's ``Footer`` builds a widget per
-    key, and only once the screen has announced its bindings, after its first frame: the keys
-    came 50 ms after a session's first frame at start-up, and the eight widgets cost the first
-    frame 10 ms more. Click a key to press it. Keys that do not fit are left out (the palette's
-    first); ``?`` lists them all.
+    key, and only once the screen has announced its bindings, after its first frame: its keys
+    come a frame late, and its many widgets slow the first frame (bench/README.md has the
+    figures). Click a key to press it. Keys that do not fit are left out, the palette's
+    first and the help key (``?``, which lists them all) last.
     """
 
     ALLOW_SELECT = False
@@ -143,9 +157,17 @@ class KeyBar(Widget, can_focus=False):
         parts: list[Part] = []
         drawn: list[tuple[int, int, KeyShown]] = []
         used = 0
+        # Room is kept for the help key; once one key does not fit, only it is added.
+        kept = sum(cells(self._parts(key)) for key in keys if key.binding_id == HELP_BINDING_ID)
+        full = False
         for shown in keys:
             key_parts = self._parts(shown)
             key_width = cells(key_parts)
+            if shown.binding_id == HELP_BINDING_ID:
+                kept -= key_width
+            elif full or used + key_width + kept > width:
+                full = True
+                continue
             if used + key_width > width:
                 break
             parts += key_parts

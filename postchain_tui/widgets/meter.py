@@ -6,8 +6,7 @@ from rich.segment import Segment
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
-
-from postchain_tui.widgets.steady import SteadyLines
+from textual.widget import Widget
 
 FILLED = "━"
 HALF = "╸"
@@ -73,13 +72,12 @@ def changed_runs(before: str, after: str) -> list[tuple[int, int]]:
     return runs
 
 
-class Meter(SteadyLines):
+class Meter(Widget):
     """A progress bar filling the line, with a caption on its right, e.g. ``2:10 left``.
 
     It repaints only when it would look different, and then only the cells that change: a
     caption counting down changes a digit a second, and a long step moves its bar by half a
-    cell every few seconds. Between repaints it keeps its line (see
-    :class:`~postchain_tui.widgets.steady.SteadyLines`).
+    cell every few seconds.
     """
 
     DEFAULT_CSS = """
