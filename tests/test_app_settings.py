@@ -302,12 +302,12 @@ async def test_the_cue_command_is_given_each_steps_words(tmp_path: Path) -> None
     settings = Settings(cue_command=recording_command(out), auto_start_after_rest=False)
     r = rig(tmp_path / "sessions", start=short_routine(), settings=settings)
     async with r.app.run_test(size=SIZE) as pilot:
-        expected = ["Get ready, 3 seconds. Next: Glute bridge"]
+        expected = ["Get ready, three seconds. Next: Glute bridge."]
         assert lines_written(out, 1) == expected
         for seconds, words in [
-            (3, "Glute bridge, set 1 of 2, 6 seconds"),
-            (6, "Rest, 3 seconds. Next: Glute bridge"),
-            (3, "Glute bridge, set 2 of 2, 6 seconds. Press Enter to start"),
+            (3, "Glute bridge. Set one of two. Six seconds."),
+            (6, "Rest, three seconds. Next: Glute bridge."),
+            (3, "Glute bridge. Set two of two. Six seconds. Press Enter to start."),
         ]:
             await advance(pilot, r.clock, seconds)
             expected.append(words)

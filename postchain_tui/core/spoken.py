@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
-from postchain_tui.core.engine import Cue, CueKind
+from postchain_tui.core.engine import Cue, CueKind, EngineState
 from postchain_tui.core.plan import PlannedStep, StepKind
 
 _ONES = [
@@ -181,3 +181,30 @@ def spoken_words(
         next_step = steps[following] if following < len(steps) else None
         return step_words(steps[event.index], next_step, waiting=waiting)
     return None
+
+
+def spoken_event(
+    cues: Sequence[Cue], before: EngineState | None, after: EngineState
+) -> Cue | Control | None:
+    """The one thing to say of what has just happened, as a new utterance ends the last.
+
+    A step's start says most (its count, had it one, is on screen), a pause or resume was asked
+    for by the user, and a count or halfway is said when nothing else is.
+
+    Args:
+        cues: the engine's cues since the last look.
+        before: the engine's state at the last look (None before the first).
+        after: its state now.
+
+    Returns:
+        The cue or control to put into words, or None when there is nothing to say.
+    """
+    changes = [cue for cue in cues if cue.kind in (CueKind.STEP, CueKind.FINISHED)]
+    if changes:
+        return changes[-1]
+    if before is EngineState.RUNNING and after is EngineState.PAUSED:
+        return Control.PAUSED
+    if before is EngineState.PAUSED and after is EngineState.RUNNING:
+        return Control.RESUMED
+    marks = [cue for cue in cues if cue.kind in (CueKind.COUNT, CueKind.HALFWAY)]
+    return marks[-1] if marks else None

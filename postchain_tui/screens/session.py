@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from postchain_tui.core.cue_command import finish_words, step_words
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.engine import (
     ADJUST_STEP_S,
@@ -38,6 +37,7 @@ from postchain_tui.core.routine import Routine
 from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
 from postchain_tui.core.settings import Settings
+from postchain_tui.core.spoken import Control, spoken_event, spoken_words
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
 from postchain_tui.screens.waker import Waker
@@ -60,6 +60,7 @@ _PHASE_WORDS = {
 _PHASE_CLASSES = ("-ready", "-work", "-rest", "-paused", "-finished")
 _BELL_CUES = {CueKind.STEP, CueKind.COUNT, CueKind.FINISHED}
 _SAVE_CUES = {CueKind.STEP_FINISHED, CueKind.FINISHED}
+_STEP_CHANGE_CUES = {CueKind.STEP, CueKind.FINISHED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +305,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         Binding("plus,equals_sign", "adjust(1)", f"+{ADJUST_STEP_S}s", key_display="+"),
         Binding("minus", "adjust(-1)", f"-{ADJUST_STEP_S}s", key_display="-"),
         Binding("q", "quit_session", "Quit"),
+        Binding("v", "toggle_voice", "Voice on/off", show=False),
         *(
             Binding(digit, f"type_reps('{digit}')", "Type the reps done", show=False)
             for digit in "0123456789"
@@ -312,15 +314,20 @@ class SessionScreen(Screen[SessionOutcome | None]):
     ]
 
     class Announce(Message):
-        """A step has begun, or the session has ended: its words, for spoken cues.
+        """Something to say aloud: a step's start, a count, a pause, the end.
 
         Args:
-            words: e.g. ``Rest, 60 seconds. Next: Glute bridge``.
+            words: e.g. ``Rest, ninety seconds. Next: Glute bridge.`` or ``three``.
+            step_change: a step has begun or the session has ended (the cue command's moments).
         """
 
-        def __init__(self, words: str) -> None:
+        def __init__(self, words: str, *, step_change: bool = True) -> None:
             super().__init__()
             self.words = words
+            self.step_change = step_change
+
+    class VoiceToggled(Message):
+        """The user wants the voice off, or back on."""
 
     def __init__(
         self,
@@ -374,6 +381,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._words_shown_for: tuple[object, ...] | None = None
         self.widgets = SessionWidgets.create()
         self._held_at: int | None = None
+        self._state_heard: EngineState | None = None
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
 
@@ -453,7 +461,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 self.flash()
         if CueKind.STEP in kinds or CueKind.FINISHED in kinds:
             self.typed_reps = ""
-            self._announce()
+        self._announce(cues)
         view = self.engine.view()
         # The keys on offer depend only on the state and on whether the step is timed; the
         # footer is rebuilt only when those change.
@@ -693,17 +701,22 @@ class SessionScreen(Screen[SessionOutcome | None]):
             caption = format_seconds(view.step_total_s) if view.step.is_timed else ""
             widgets.step_meter.update(view.step_progress, caption)
 
-    def _announce(self) -> None:
-        # Posted to the app, which runs the cue command: never from inside the tick.
-        step = self.engine.current
-        if self.engine.state is EngineState.FINISHED:
-            words = finish_words(self.engine.completed)
-        elif step is not None:
-            next_step = self._step_at(self.engine.index + 1)
-            words = step_words(step, next_step, waiting=self.waiting_for_enter)
-        else:
+    def _announce(self, cues: list[Cue]) -> None:
+        # Posted to the app, which speaks and runs the cue command: never from inside the tick.
+        before, self._state_heard = self._state_heard, self.engine.state
+        event = spoken_event(cues, before, self.engine.state)
+        if event is None:
             return
-        self.app.post_message(self.Announce(words))
+        words = spoken_words(
+            event,
+            self.engine.steps,
+            completed=self.engine.completed,
+            waiting=self.waiting_for_enter,
+        )
+        if words is None:
+            return
+        step_change = not isinstance(event, Control) and event.kind in _STEP_CHANGE_CUES
+        self.app.post_message(self.Announce(words, step_change=step_change))
 
     @property
     def waiting_for_enter(self) -> bool:
@@ -818,6 +831,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
         elif len(self.typed_reps) < MAX_TYPED_REP_DIGITS:
             self.typed_reps = (self.typed_reps + digit).lstrip("0")
         self._show(self.engine.view())
+
+    def action_toggle_voice(self) -> None:
+        """Turn the voice off, or back on; the app keeps the choice in the settings."""
+        self.post_message(self.VoiceToggled())
 
     def action_quit_session(self) -> None:
         """Leave; a started session is asked about first and then kept as incomplete.
