@@ -26,6 +26,7 @@ from postchain_tui.core.settings import Settings
 from postchain_tui.cue_announcer import CueAnnouncer
 from postchain_tui.terminal_title import APP_NAME, TerminalTitle, write_through_driver
 from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_names
+from postchain_tui.voice import Voice, toggled_voice
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -131,6 +132,7 @@ class PostchainApp(App[None]):
         self.settings_path = options.settings_path
         self.settings_problems = options.settings_problems
         self.announcer = CueAnnouncer(self)
+        self.voice = Voice(self)
         self.catalog = options.catalog
         self.store = options.store
         self.start_routine = options.start
@@ -221,6 +223,9 @@ class PostchainApp(App[None]):
                 timeout=10,
                 markup=False,
             )
+        missing_voice = self.voice.missing()
+        if missing_voice is not None:
+            self.notify(missing_voice, title="Voice", timeout=10, markup=False)
         if self.open_history:
             self.show_history()
             return
@@ -284,6 +289,7 @@ class PostchainApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.announcer.use(settings.cue_command)
+        self.voice.use(settings)
 
     def watch_theme(self, theme: str) -> None:
         """High-contrast themes make all text bold as well."""
@@ -322,15 +328,47 @@ class PostchainApp(App[None]):
                 yield command
 
     def on_session_screen_announce(self, message: SessionScreen.Announce) -> None:
-        """Say a step's words through the cue command, if there is one."""
-        self.announcer.say(message.words)
+        """Say the words aloud; a step's also through the cue command, if there is one."""
+        self.voice.say(message.words)
+        if message.step_change:
+            self.announcer.say(message.words)
+
+    def on_session_screen_voice_toggled(self, _message: SessionScreen.VoiceToggled) -> None:
+        """Turn the voice off or back on, and keep the choice in the settings file."""
+        self.voice.silence()
+        settings = replace(
+            self.settings, voice=toggled_voice(self.settings.voice, self.voice.last_on)
+        )
+        self.apply_settings(settings)
+        self.notify(f"Voice {self.voice.status()}.", title="Voice", timeout=3, markup=False)
+        if self.settings_path is not None:
+            self.run_worker(partial(self._keep_settings, settings), thread=True, group="settings")
+
+    def _keep_settings(self, settings: Settings) -> None:
+        """Save the settings (in a worker thread); a failure is told, the choice still applies."""
+        from postchain_tui.core.settings import save_settings
+
+        assert self.settings_path is not None
+        try:
+            save_settings(self.settings_path, settings)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"Could not save to {self.settings_path}: {error.strerror or error}. "
+                "The voice stays as it is until the app closes.",
+                title="Not saved",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def on_picker_screen_history_wanted(self, _message: PickerScreen.HistoryWanted) -> None:
         """Open the training log from the picker."""
         self.show_history()
 
     def on_unmount(self) -> None:
-        """Give the terminal its own title back."""
+        """Give the terminal its own title back, and end all speech."""
+        self.voice.close()
         self.terminal_title.restore()
         if self._training is not None:
             self._training.close()

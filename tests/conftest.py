@@ -53,3 +53,17 @@ def picker_reads_the_log_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     from postchain_tui.screens.picker import PickerScreen
 
     monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 3600)
+
+
+@pytest.fixture(autouse=True)
+def heard(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """What the app's voice was asked to say (argument lists); no test makes a sound.
+
+    The app finds ``espeak-ng`` on every test machine, and starts no process for it.
+    """
+    from postchain_tui import voice
+    from tests.speech_support import silent_machine
+
+    machine, said = silent_machine()
+    monkeypatch.setattr(voice, "this_machine", lambda: machine)
+    return said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -22,6 +23,83 @@ TMUX_MISSING = shutil.which("tmux") is None
 # On a developer's machine the terminal tests are skipped without tmux; under CI they run, and
 # fail, so that a CI without tmux never passes having tested nothing in a real terminal.
 needs_tmux = pytest.mark.skipif(TMUX_MISSING and not UNDER_CI, reason="tmux is not installed")
+
+SPEECH_ENGINES = ("spd-say", "espeak-ng", "espeak", "say")
+SECONDS_PER_CHARACTER = 0.06
+"""How long the stand-in speech takes, about as long as espeak-ng at its default pace."""
+
+STAND_IN_SPEECH = """\
+#!{python} -IS
+import json, os, signal, sys, time
+
+started = time.monotonic()
+
+
+def write(entry):
+    with open({record!r}, "a", encoding="utf-8") as out:
+        out.write(json.dumps(entry) + "\\n")
+
+
+def ended(*_):
+    write({{"pid": os.getpid(), "ended": time.monotonic()}})
+    os._exit(0)
+
+
+signal.signal(signal.SIGTERM, ended)
+name = os.path.basename(sys.argv[0])
+write({{"pid": os.getpid(), "started": started, "name": name, "args": sys.argv[1:]}})
+time.sleep(len(sys.argv[-1]) * {pace})
+ended()
+"""
+
+
+@dataclass
+class Utterance:
+    """One stand-in speech process: when it started and ended, and what it was given."""
+
+    pid: int
+    started: float
+    name: str
+    args: list[str]
+    ended: float | None = None
+
+    @property
+    def words(self) -> str:
+        return self.args[-1] if self.args else ""
+
+
+def stand_in_speech(folder: Path) -> Path:
+    """A folder of silent speech commands (every engine postchain looks for), to put on PATH.
+
+    Each records in ``folder / "said.jsonl"`` when it started (``time.monotonic``), what it was
+    given and when it ended, and takes as long to "speak" as a real engine would.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    script = STAND_IN_SPEECH.format(
+        python=sys.executable, record=str(folder / "said.jsonl"), pace=SECONDS_PER_CHARACTER
+    )
+    for name in SPEECH_ENGINES:
+        path = folder / name
+        path.write_text(script, encoding="utf-8")
+        path.chmod(0o755)
+    return folder
+
+
+def utterances(folder: Path) -> list[Utterance]:
+    """What the stand-in speech commands in ``folder`` recorded, in the order they started."""
+    record = folder / "said.jsonl"
+    if not record.exists():
+        return []
+    started: dict[int, Utterance] = {}
+    for line in record.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if "started" in entry:
+            started[entry["pid"]] = Utterance(
+                entry["pid"], entry["started"], entry["name"], entry["args"]
+            )
+        elif entry["pid"] in started:
+            started[entry["pid"]].ended = entry["ended"]
+    return sorted(started.values(), key=lambda utterance: utterance.started)
 
 
 @dataclass
@@ -62,8 +140,14 @@ class TmuxApp:
         return result.stdout
 
     def start(self, *postchain_args: str, env: dict[str, str] | None = None) -> None:
-        """Start postchain (this interpreter's copy) with the given arguments."""
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
+        """Start postchain (this interpreter's copy) with the given arguments.
+
+        Its speech goes to silent stand-ins (see :func:`stand_in_speech`) in ``speech/``
+        beside the socket, never to a loudspeaker.
+        """
+        speech = stand_in_speech(self.speech_folder)
+        variables = {"PATH": f"{speech}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in variables.items())
         command = " ".join(
             shlex.quote(part) for part in (sys.executable, "-m", "postchain_tui", *postchain_args)
         )
@@ -86,6 +170,11 @@ class TmuxApp:
             check=True,
             timeout=10,
         )
+
+    @property
+    def speech_folder(self) -> Path:
+        """Where the stand-in speech commands are, and what they recorded."""
+        return self.socket.parent / "speech"
 
     def screen(self) -> str:
         """The visible text of the pane."""

@@ -72,6 +72,8 @@ async def test_settings_are_saved_to_the_file_and_apply_at_once(tmp_path: Path) 
         screen.query_one("#load-unit", Select).value = "lb"
         screen.query_one("#theme", Select).value = HIGH_CONTRAST
         screen.query_one("#cue-command", Input).value = 'espeak-ng "{text}"'
+        screen.query_one("#voice", Select).value = "espeak"
+        screen.query_one("#voice-rate", Input).value = "150"
         await pilot.pause()
         assert r.app.theme == HIGH_CONTRAST  # shown as soon as it is chosen
         await pilot.press("ctrl+s")
@@ -85,6 +87,8 @@ async def test_settings_are_saved_to_the_file_and_apply_at_once(tmp_path: Path) 
             theme=HIGH_CONTRAST,
             load_unit="lb",
             cue_command='espeak-ng "{text}"',
+            voice="espeak",
+            voice_rate=150,
         )
         assert load_settings(path, themes=theme_names()) == (expected, [])
         assert r.app.settings == expected
@@ -93,7 +97,15 @@ async def test_settings_are_saved_to_the_file_and_apply_at_once(tmp_path: Path) 
 
 
 async def test_the_form_shows_the_settings_in_use(tmp_path: Path) -> None:
-    current = Settings(bell=False, lead_in=0, weekly_goal=3, load_unit="lb", cue_command="say")
+    current = Settings(
+        bell=False,
+        lead_in=0,
+        weekly_goal=3,
+        load_unit="lb",
+        cue_command="say",
+        voice="off",
+        voice_rate=220,
+    )
     r = rig(tmp_path, settings=current, settings_path=tmp_path / "settings.toml")
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+s")
@@ -124,6 +136,11 @@ async def test_a_value_that_cannot_be_saved_keeps_the_form_open(
         await pilot.press("ctrl+s")
         assert screen.focused is screen.query_one("#cue-command")
         assert notes[-1][1] == ("The cue command cannot be split into words: No closing quotation.")
+        screen.query_one("#cue-command", Input).value = ""
+        screen.query_one("#voice-rate", Input).value = "20"
+        await pilot.press("ctrl+s")
+        assert screen.focused is screen.query_one("#voice-rate")
+        assert notes[-1][1] == "Voice speed: words a minute, from 80 to 450."
         assert not path.exists()
 
 
@@ -302,12 +319,12 @@ async def test_the_cue_command_is_given_each_steps_words(tmp_path: Path) -> None
     settings = Settings(cue_command=recording_command(out), auto_start_after_rest=False)
     r = rig(tmp_path / "sessions", start=short_routine(), settings=settings)
     async with r.app.run_test(size=SIZE) as pilot:
-        expected = ["Get ready, 3 seconds. Next: Glute bridge"]
+        expected = ["Get ready, three seconds. Next: Glute bridge."]
         assert lines_written(out, 1) == expected
         for seconds, words in [
-            (3, "Glute bridge, set 1 of 2, 6 seconds"),
-            (6, "Rest, 3 seconds. Next: Glute bridge"),
-            (3, "Glute bridge, set 2 of 2, 6 seconds. Press Enter to start"),
+            (3, "Glute bridge. Set one of two. Six seconds."),
+            (6, "Rest, three seconds. Next: Glute bridge."),
+            (3, "Glute bridge. Set two of two. Six seconds. Press Enter to start."),
         ]:
             await advance(pilot, r.clock, seconds)
             expected.append(words)

@@ -1,4 +1,4 @@
-"""The cue command: the words said at each step, how the command is run, failures reported once."""
+"""The cue command: how it is run, the words safe inside it, failures reported once."""
 
 from __future__ import annotations
 
@@ -12,11 +12,7 @@ from postchain_tui.core.cue_command import (
     CueCommandError,
     clean_words,
     command_arguments,
-    finish_words,
-    spoken_seconds,
-    step_words,
 )
-from postchain_tui.core.plan import build_plan
 from postchain_tui.core.settings import Settings, load_settings
 from tests.cue_support import (
     failing_command,
@@ -24,67 +20,7 @@ from tests.cue_support import (
     recording_command,
     wait_until_finished,
 )
-from tests.ui_support import (
-    BIRD_DOG,
-    BRIDGE_1,
-    BRIDGE_2,
-    LEAD_IN,
-    PLANK_LEFT,
-    PLANK_RIGHT,
-    REST_1,
-    SWITCH,
-    short_routine,
-)
 from tests.waiting import wait_until
-
-
-def words_at(index: int, *, waiting: bool = False) -> str:
-    steps = build_plan(short_routine())
-    following = steps[index + 1] if index + 1 < len(steps) else None
-    return step_words(steps[index], following, waiting=waiting)
-
-
-@pytest.mark.parametrize(
-    ("index", "expected"),
-    [
-        (LEAD_IN, "Get ready, 3 seconds. Next: Glute bridge"),
-        (BRIDGE_1, "Glute bridge, set 1 of 2, 6 seconds"),
-        (REST_1, "Rest, 3 seconds. Next: Glute bridge"),
-        (BRIDGE_2, "Glute bridge, set 2 of 2, 6 seconds"),
-        (PLANK_LEFT, "Side plank, set 1 of 1, left side, 6 seconds"),
-        (SWITCH, "Switch sides, 3 seconds. Next: Side plank, right side"),
-        (PLANK_RIGHT, "Side plank, set 1 of 1, right side, 6 seconds"),
-        (BIRD_DOG, "Bird dog, set 1 of 1, 5 reps"),
-    ],
-)
-def test_each_step_has_its_words(index: int, expected: str) -> None:
-    assert words_at(index) == expected
-
-
-def test_a_set_that_waits_says_so() -> None:
-    assert words_at(BRIDGE_2, waiting=True) == (
-        "Glute bridge, set 2 of 2, 6 seconds. Press Enter to start"
-    )
-
-
-def test_the_end_has_its_words() -> None:
-    assert (finish_words(True), finish_words(False)) == ("Session complete", "Session ended")
-
-
-@pytest.mark.parametrize(
-    ("seconds", "said"),
-    [
-        (0, "0 seconds"),
-        (1, "1 second"),
-        (45, "45 seconds"),
-        (60, "1 minute"),
-        (61, "1 minute 1 second"),
-        (90, "1 minute 30 seconds"),
-        (120, "2 minutes"),
-    ],
-)
-def test_durations_are_said_as_people_say_them(seconds: int, said: str) -> None:
-    assert spoken_seconds(seconds) == said
 
 
 def test_the_words_go_inside_one_argument_and_are_never_parsed_by_a_shell() -> None:

@@ -20,6 +20,7 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
     assert settings == Settings()
     assert problems == []
     assert settings.weekly_goal == 2 and settings.bell is True and settings.load_unit == "kg"
+    assert (settings.voice, settings.voice_rate) == ("auto", 175)
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -32,6 +33,8 @@ def test_round_trip(tmp_path: Path) -> None:
         cue_command='espeak-ng "{text}"',
         auto_start_after_rest=False,
         flash=False,
+        voice="espeak-ng",
+        voice_rate=140,
     )
     path = tmp_path / "settings.toml"
     save_settings(path, chosen)
@@ -47,6 +50,10 @@ def test_round_trip(tmp_path: Path) -> None:
         ("flash = 1\n", "flash", 1, "must be true or false"),
         ('lead_in = "soon"\n', "lead_in", 1, "is not"),
         ("\nbel = false\n", "bel", 2, "did you mean 'bell'?"),
+        ('voice = "loud"\n', "voice", 1, "unknown voice 'loud'"),
+        ("voice = true\n", "voice", 1, "must be a string"),
+        ("voice_rate = 30\n", "voice_rate", 1, "must be from 80 to 450"),
+        ('voice_rate = "fast"\n', "voice_rate", 1, "must be a whole number"),
     ],
 )
 def test_a_bad_value_is_reported_and_the_rest_still_applies(

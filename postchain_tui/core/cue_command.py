@@ -2,10 +2,10 @@
 
 The command is a template such as ``espeak-ng "{text}"`` or ``notify-send postchain "{text}"``.
 It is split like a shell would split it, ``{text}`` is replaced inside the arguments by the
-step's words, and the program is started directly, never through a shell, so nothing in a
-routine file can run a command of its own. The runner never waits for the program: finished
-ones are collected without blocking whenever the runner is used, so a slow speech synthesizer
-never holds up the countdown. A command that fails is reported once, not at every step.
+step's words (``core.spoken``), and the program is started directly, never through a shell, so
+nothing in a routine file can run a command of its own. The runner never waits for the program:
+finished ones are collected without blocking whenever the runner is used, so a slow speech
+synthesizer never holds up the countdown. A command that fails is reported once, not at every step.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import re
 import subprocess
 from collections.abc import Callable, Sequence
 from typing import Protocol
-
-from postchain_tui.core.plan import PlannedStep, Side, StepKind
 
 PLACEHOLDER = "{text}"
 
@@ -79,74 +77,6 @@ def clean_words(text: str) -> str:
     """
     spaced = _CONTROL.sub(" ", text)
     return " ".join(spaced.split()).lstrip("-").strip()
-
-
-def spoken_seconds(seconds: int) -> str:
-    """A duration as it is said aloud.
-
-    Args:
-        seconds: whole seconds, from 0 up.
-
-    Returns:
-        e.g. ``45 seconds``, ``1 minute``, ``1 minute 30 seconds``.
-    """
-    minutes, rest = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    if rest or not minutes:
-        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
-    return " ".join(parts)
-
-
-def _work_words(step: PlannedStep) -> str:
-    parts = [step.exercise, f"set {step.set_number} of {step.total_sets}"]
-    if step.side is not None:
-        parts.append(f"{step.side.value} side")
-    if step.kind is StepKind.REPS and step.reps is not None:
-        reps = step.reps
-        parts.append(f"{reps.low} to {reps.high} reps" if reps.is_range else f"{reps.low} reps")
-    else:
-        parts.append(spoken_seconds(step.seconds))
-    return ", ".join(parts)
-
-
-def step_words(step: PlannedStep, next_step: PlannedStep | None, *, waiting: bool = False) -> str:
-    """What to say when a step starts.
-
-    Args:
-        step: the step starting.
-        next_step: the step after it, named during a rest, a switch or the lead-in.
-        waiting: the step waits for Enter before it starts counting.
-
-    Returns:
-        e.g. ``Glute bridge, set 2 of 3, 30 seconds`` or
-        ``Rest, 60 seconds. Next: Glute bridge``.
-    """
-    if step.kind.is_work:
-        words = _work_words(step)
-    else:
-        words = f"{step.title}, {spoken_seconds(step.seconds)}"
-        if next_step is not None:
-            upcoming = next_step.exercise
-            if next_step.side is Side.RIGHT and step.kind is StepKind.SWITCH:
-                upcoming += ", right side"
-            words += f". Next: {upcoming}"
-    if waiting:
-        words += ". Press Enter to start"
-    return words
-
-
-def finish_words(completed: bool) -> str:
-    """What to say when the session ends.
-
-    Args:
-        completed: every step was reached.
-
-    Returns:
-        ``Session complete`` or ``Session ended``.
-    """
-    return "Session complete" if completed else "Session ended"
 
 
 class Process(Protocol):

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from postchain_tui.core.plan import PlannedStep
+from postchain_tui.core.plan import PlannedStep, StepKind
 
 COUNTDOWN_CUES = (3, 2, 1)
+#: Holds at least this long (in seconds) are cued once when half their time is left.
+HALFWAY_MIN_S = 20
 ADJUST_STEP_S = 5
 MIN_REMAINING_S = 1.0
 #: How far past a whole-second flip :meth:`SessionEngine.seconds_until_change` aims, so that a
@@ -59,6 +61,7 @@ class CueKind(StrEnum):
 
     STEP = "step"
     COUNT = "count"
+    HALFWAY = "halfway"
     STEP_FINISHED = "step_finished"
     FINISHED = "finished"
 
@@ -70,7 +73,8 @@ class Cue:
     Attributes:
         kind: what happened.
         index: the plan index of the step it concerns.
-        count: for a countdown cue, the seconds left (3, 2 or 1).
+        count: for a countdown cue, the seconds left (3, 2 or 1); for halfway, the seconds
+            left when it was raised.
     """
 
     kind: CueKind
@@ -168,6 +172,7 @@ class _Visit:
     paused_since: float | None = None
     adjust_s: int = 0
     announced: set[int] = field(default_factory=set)
+    halfway_passed: bool = False
 
 
 class SessionEngine:
@@ -271,6 +276,7 @@ class SessionEngine:
                 if showing == count and count not in visit.announced:
                     visit.announced.update(c for c in COUNTDOWN_CUES if c >= count)
                     cues.append(Cue(CueKind.COUNT, visit.index, count))
+            cues += self._halfway(visit, showing)
         return cues
 
     def done(self, reps: int | None = None, load: float | None = None) -> list[Cue]:
@@ -462,6 +468,24 @@ class SessionEngine:
         return self.started_wall + timedelta(seconds=self.ended_at - self.started_at)
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _halfway(self, visit: _Visit, showing: int) -> list[Cue]:
+        """Cue a long hold once, at the whole second that shows half its time or less.
+
+        A hold's half falls on a second's flip when its length is even, and half a second
+        before the next flip when it is odd: the cue comes when the countdown shows it, as the
+        3-2-1 does. Cut with -5 to the last seconds before it came, it is not raised at all:
+        the countdown is about to speak.
+        """
+        if visit.halfway_passed or self.steps[visit.index].kind is not StepKind.HOLD:
+            return []
+        total = self.steps[visit.index].seconds + visit.adjust_s
+        if total < HALFWAY_MIN_S or showing > total // 2:
+            return []
+        visit.halfway_passed = True
+        if showing <= max(COUNTDOWN_CUES):
+            return []
+        return [Cue(CueKind.HALFWAY, visit.index, showing)]
 
     def _control_moment(self) -> tuple[float, list[Cue]]:
         """Read the clock for a control and bring the session up to it first.

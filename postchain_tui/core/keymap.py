@@ -34,6 +34,7 @@ BINDING_IDS = (
     *(f"session.type_{digit}" for digit in "0123456789"),
     "session.type_point",
     "session.erase",
+    "session.voice",
     "picker.start",
     "picker.edit_copy",
     "picker.down",

@@ -18,6 +18,7 @@ from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_dur
 from postchain_tui.core.keymap import check_keymap
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
+from postchain_tui.core.speech import DEFAULT_RATE, MAX_RATE, MIN_RATE, VOICE_CHOICES
 
 LOAD_UNITS = ("kg", "lb")
 MAX_WEEKLY_GOAL = 14
@@ -38,6 +39,9 @@ class Settings:
         cue_command: a command run at each step change with ``{text}`` replaced by its words.
         keymap: other keys for the app's actions, ``(binding id, keys)`` in the file's order
             (the ``[keymap]`` table; see ``core.keymap``).
+        voice: ``auto`` (speak through the speech engine found, if any), ``off``, or the name
+            of an engine (see ``core.speech``).
+        voice_rate: how fast the voice speaks, in words per minute.
     """
 
     bell: bool = True
@@ -49,6 +53,8 @@ class Settings:
     load_unit: str = "kg"
     cue_command: str = ""
     keymap: tuple[tuple[str, str], ...] = ()
+    voice: str = "auto"
+    voice_rate: int = DEFAULT_RATE
 
     def to_document(self) -> dict[str, Any]:
         """The TOML document for these settings (unset values and an empty keymap left out)."""
@@ -187,6 +193,8 @@ _ALLOWED = {
     ),
     "load_unit": " or ".join(LOAD_UNITS),
     "cue_command": 'a command such as espeak-ng "{text}"',
+    "voice": ", ".join(VOICE_CHOICES),
+    "voice_rate": f"words per minute, a whole number from {MIN_RATE} to {MAX_RATE}",
 }
 
 
@@ -206,12 +214,20 @@ def _checked(key: str, value: object) -> object:
         if not 1 <= value <= MAX_WEEKLY_GOAL:
             raise ValueError(f"must be from 1 to {MAX_WEEKLY_GOAL}, got {value}")
         return value
+    if key == "voice_rate":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number, got {value!r}")
+        if not MIN_RATE <= value <= MAX_RATE:
+            raise ValueError(f"must be from {MIN_RATE} to {MAX_RATE}, got {value}")
+        return value
     if not isinstance(value, str):
         raise ValueError(f"must be a string, got {value!r}")
     if key == "load_unit" and value not in LOAD_UNITS:
         raise ValueError(f"must be kg or lb, got {value!r}")
     if key == "theme" and not value.strip():
         raise ValueError("must not be empty")
+    if key == "voice" and value not in VOICE_CHOICES:
+        raise ValueError(f"unknown voice {value!r}")
     if key == "cue_command" and value.strip():
         split_template(value)
     return value

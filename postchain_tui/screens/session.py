@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from postchain_tui.core.cue_command import finish_words, step_words
 from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.engine import (
     ADJUST_STEP_S,
@@ -40,6 +39,7 @@ from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
 from postchain_tui.core.set_entry import SetEntry
 from postchain_tui.core.settings import Settings
+from postchain_tui.core.spoken import Control, spoken_event, spoken_words
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
 from postchain_tui.terminal_title import TerminalTitle, session_title
@@ -61,6 +61,7 @@ _PHASE_WORDS = {
 _PHASE_CLASSES = ("-ready", "-work", "-rest", "-paused", "-finished")
 _BELL_CUES = {CueKind.STEP, CueKind.COUNT, CueKind.FINISHED}
 _SAVE_CUES = {CueKind.STEP_FINISHED, CueKind.FINISHED}
+_STEP_CHANGE_CUES = {CueKind.STEP, CueKind.FINISHED}
 
 
 def phase_word(view: EngineView) -> str:
@@ -293,6 +294,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         ),
         Binding("tab", "switch_field", "Load/reps", id="session.switch_field"),
         Binding("q", "quit_session", "Quit", id="session.quit"),
+        Binding("v", "toggle_voice", "Voice on/off", show=False, id="session.voice"),
         *(
             Binding(
                 digit,
@@ -320,15 +322,20 @@ class SessionScreen(Screen["SessionOutcome | None"]):
     ]
 
     class Announce(Message):
-        """A step has begun, or the session has ended: its words, for spoken cues.
+        """Something to say aloud: a step's start, a count, a pause, the end.
 
         Args:
-            words: e.g. ``Rest, 60 seconds. Next: Glute bridge``.
+            words: e.g. ``Rest, ninety seconds. Next: Glute bridge.`` or ``three``.
+            step_change: a step has begun or the session has ended (the cue command's moments).
         """
 
-        def __init__(self, words: str) -> None:
+        def __init__(self, words: str, *, step_change: bool = True) -> None:
             super().__init__()
             self.words = words
+            self.step_change = step_change
+
+    class VoiceToggled(Message):
+        """The user wants the voice off, or back on."""
 
     def __init__(
         self,
@@ -384,6 +391,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         self._words_shown_for: tuple[object, ...] | None = None
         self.widgets = SessionWidgets.create()
         self._held_at: int | None = None
+        self._state_heard: EngineState | None = None
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
 
@@ -464,7 +472,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
                 self.flash()
         if CueKind.STEP in kinds or CueKind.FINISHED in kinds:
             self._new_entry()
-            self._announce()
+        self._announce(cues)
         view = self.engine.view()
         # The keys on offer depend only on the state and on whether the step is timed; the
         # footer is rebuilt only when those change.
@@ -726,17 +734,22 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         fields = self.entry.text(step_amount(step).removesuffix(" reps"), self.settings.load_unit)
         return f"{fields}  · Enter when done"
 
-    def _announce(self) -> None:
-        # Posted to the app, which runs the cue command: never from inside the tick.
-        step = self.engine.current
-        if self.engine.state is EngineState.FINISHED:
-            words = finish_words(self.engine.completed)
-        elif step is not None:
-            next_step = self._step_at(self.engine.index + 1)
-            words = step_words(step, next_step, waiting=self.waiting_for_enter)
-        else:
+    def _announce(self, cues: list[Cue]) -> None:
+        # Posted to the app, which speaks and runs the cue command: never from inside the tick.
+        before, self._state_heard = self._state_heard, self.engine.state
+        event = spoken_event(cues, before, self.engine.state)
+        if event is None:
             return
-        self.app.post_message(self.Announce(words))
+        words = spoken_words(
+            event,
+            self.engine.steps,
+            completed=self.engine.completed,
+            waiting=self.waiting_for_enter,
+        )
+        if words is None:
+            return
+        step_change = not isinstance(event, Control) and event.kind in _STEP_CHANGE_CUES
+        self.app.post_message(self.Announce(words, step_change=step_change))
 
     @property
     def waiting_for_enter(self) -> bool:
@@ -887,6 +900,10 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         """Move between the reps and the load."""
         self.entry = self.entry.switched()
         self._show(self.engine.view())
+
+    def action_toggle_voice(self) -> None:
+        """Turn the voice off, or back on; the app keeps the choice in the settings."""
+        self.post_message(self.VoiceToggled())
 
     def action_quit_session(self) -> None:
         """Leave; a started session is asked about first and then kept as incomplete.

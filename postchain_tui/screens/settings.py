@@ -29,10 +29,15 @@ from textual.widgets import (
 from postchain_tui.core.cue_command import CueCommandError, split_template
 from postchain_tui.core.durations import DurationError, parse_duration
 from postchain_tui.core.settings import LOAD_UNITS, MAX_WEEKLY_GOAL, Settings, save_settings
+from postchain_tui.core.speech import MAX_RATE, MIN_RATE, VOICE_CHOICES
 from postchain_tui.cue_announcer import CueAnnouncer
 from postchain_tui.widgets.key_bar import KeyBar
 
-SAMPLE_CUE = "Glute bridge, set 1 of 3, 30 seconds"
+SAMPLE_CUE = "Glute bridge. Set one of three. Thirty seconds."
+VOICE_HELP = (
+    "auto: the speech engine found (spd-say, espeak-ng or espeak; say on macOS; "
+    "PowerShell on Windows). v in a session turns it off and on."
+)
 CUE_HELP = (
     'Run at each step change, with {text} replaced by the step\'s words: espeak-ng "{text}" '
     'speaks them, notify-send postchain "{text}" shows them on the desktop. Blank: none.'
@@ -80,6 +85,8 @@ def form_settings(
     theme: str,
     load_unit: str,
     cue_command: str,
+    voice: str = "auto",
+    voice_rate: str = "",
 ) -> Settings | FormProblem:
     """The settings a filled-in form stands for.
 
@@ -93,6 +100,8 @@ def form_settings(
         theme: the theme chosen.
         load_unit: ``kg`` or ``lb``.
         cue_command: the cue command field's text.
+        voice: the voice chosen.
+        voice_rate: the voice speed field's text; blank keeps the base's.
 
     Returns:
         The new settings (what the form does not show, the keymap, as in ``base``), or the
@@ -106,6 +115,11 @@ def form_settings(
     if not goal.isdigit() or not 1 <= int(goal) <= MAX_WEEKLY_GOAL:
         return FormProblem(
             "weekly-goal", f"Sessions a week: a whole number from 1 to {MAX_WEEKLY_GOAL}."
+        )
+    rate = voice_rate.strip()
+    if rate and (not rate.isdigit() or not MIN_RATE <= int(rate) <= MAX_RATE):
+        return FormProblem(
+            "voice-rate", f"Voice speed: words a minute, from {MIN_RATE} to {MAX_RATE}."
         )
     command = cue_command.strip()
     if command:
@@ -123,6 +137,8 @@ def form_settings(
         theme=theme or base.theme,
         load_unit=load_unit,
         cue_command=command,
+        voice=voice if voice in VOICE_CHOICES else base.voice,
+        voice_rate=int(rate) if rate else base.voice_rate,
     )
 
 
@@ -256,6 +272,28 @@ class SettingsScreen(Screen[Settings | None]):
             )
             yield Static("Spoken cues", classes="settings-group")
             yield from _row(
+                "Voice",
+                Select(
+                    [(choice, choice) for choice in VOICE_CHOICES],
+                    value=current.voice,
+                    allow_blank=False,
+                    id="voice",
+                    compact=True,
+                ),
+                VOICE_HELP,
+            )
+            yield from _row(
+                "Voice speed, words a minute",
+                Input(
+                    str(current.voice_rate),
+                    id="voice-rate",
+                    type="integer",
+                    max_length=3,
+                    validators=[Integer(minimum=MIN_RATE, maximum=MAX_RATE)],
+                    compact=True,
+                ),
+            )
+            yield from _row(
                 "Cue command",
                 Input(
                     current.cue_command,
@@ -295,6 +333,7 @@ class SettingsScreen(Screen[Settings | None]):
         """The settings the form shows now, or what stops them being saved."""
         unit = self.query_one("#load-unit", Select).value
         theme = self.query_one("#theme", Select).value
+        voice = self.query_one("#voice", Select).value
         return form_settings(
             self.settings,
             bell=self.query_one("#bell", Checkbox).value,
@@ -305,6 +344,8 @@ class SettingsScreen(Screen[Settings | None]):
             theme=theme if isinstance(theme, str) else "",
             load_unit=unit if isinstance(unit, str) else self.settings.load_unit,
             cue_command=self.query_one("#cue-command", Input).value,
+            voice=voice if isinstance(voice, str) else self.settings.voice,
+            voice_rate=self.query_one("#voice-rate", Input).value,
         )
 
     def action_save(self) -> None:
