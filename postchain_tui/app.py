@@ -474,7 +474,8 @@ class PostchainApp(App[None]):
         training.forget()  # the session just saved is part of the log now
         changes = training.changes_since_last(outcome.log)
         self.push_screen(
-            SummaryScreen(outcome, self.store, changes=changes), callback=self._summary_closed
+            SummaryScreen(outcome, self.store, changes=changes, load_unit=self.settings.load_unit),
+            callback=self._summary_closed,
         )
 
     def _summary_closed(self, log: SessionLog | None) -> None:

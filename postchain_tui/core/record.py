@@ -8,7 +8,7 @@ changed. The format is documented in ``docs/sessions.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -244,6 +244,28 @@ class SessionLog:
             notes=self.notes if notes is None else notes,
             pain=self.pain if pain is None else Pain(pain),
         )
+
+    def with_corrected_sets(
+        self, corrections: Mapping[int, tuple[int | None, float | None]]
+    ) -> SessionLog:
+        """A copy with the reps and load of some steps put right.
+
+        Args:
+            corrections: the reps and load to keep, by the step's position in ``steps``.
+
+        Raises:
+            ValueError: for negative reps, or a load that is negative or not a finite number.
+        """
+        steps = list(self.steps)
+        for position, (reps, load) in corrections.items():
+            if reps is not None and reps < 0:
+                raise ValueError(f"reps must not be negative, got {reps}")
+            if load is not None and not (math.isfinite(load) and load >= 0):
+                raise ValueError(f"load must be a number from 0 up, got {load}")
+            step = steps[position]
+            unit = (step.load_unit or "kg") if load is not None else ""
+            steps[position] = replace(step, reps=reps, load=load, load_unit=unit)
+        return replace(self, steps=tuple(steps))
 
     @classmethod
     def from_engine(

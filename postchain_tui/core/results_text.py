@@ -35,7 +35,7 @@ def amount_text(visit: StepLog, load_unit: str = "") -> str:
     else:
         amount = f"{round(visit.actual_s)}s"
     if visit.load is not None:
-        amount += f" × {visit.load:g} {visit.load_unit or load_unit}".rstrip()
+        amount += f" @ {visit.load:g} {visit.load_unit or load_unit}".rstrip()
     return amount
 
 

@@ -814,7 +814,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         step = self.engine.current
         entry = self.entry
         if step is None or not entry.needs_confirming(step.reps):
-            self._apply(self.engine.done(reps=entry.reps_done, load=entry.load_used))
+            self._set_done(step, entry)
             return
         was_running = self.engine.state is EngineState.RUNNING
         self.engine.pause()
@@ -824,7 +824,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             if was_running:
                 self.engine.resume()
             if keep:
-                self._apply(self.engine.done(reps=entry.reps_done, load=entry.load_used))
+                self._set_done(step, entry)
             else:
                 self._apply([])
 
@@ -840,6 +840,13 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             ),
             callback=answered,
         )
+
+    def _set_done(self, step: PlannedStep | None, entry: SetEntry) -> None:
+        load = entry.load_used
+        if step is not None and load is not None:
+            # The next set of the exercise starts from the load just used.
+            self.loads = {**self.loads, step.exercise: load}
+        self._apply(self.engine.done(reps=entry.reps_done, load=load))
 
     def action_pause(self) -> None:
         """Pause; the countdown stops where it is."""

@@ -26,6 +26,7 @@ from postchain_tui.core.results_text import done_text, planned_text, totals_text
 from postchain_tui.core.store import SessionStore
 from postchain_tui.widgets.feedback_fields import FeedbackFields
 from postchain_tui.widgets.key_bar import KeyBar
+from postchain_tui.widgets.set_corrections import SetCorrections, correctable_sets
 
 
 def results_table(results: Sequence[ExerciseResult]) -> RenderableType:
@@ -77,6 +78,7 @@ class SummaryScreen(Screen[SessionLog]):
         store: where the session was saved; the feedback goes into the same file.
         changes: what changed since the last time the routine was done, one line each (see
             ``core.comparison``); nothing is shown when empty.
+        load_unit: what loads are counted in.
     """
 
     CSS_PATH = "summary.tcss"
@@ -88,10 +90,15 @@ class SummaryScreen(Screen[SessionLog]):
     ]
 
     def __init__(
-        self, outcome: SessionOutcome, store: SessionStore, changes: Sequence[str] = ()
+        self,
+        outcome: SessionOutcome,
+        store: SessionStore,
+        changes: Sequence[str] = (),
+        load_unit: str = "kg",
     ) -> None:
         super().__init__()
         self.outcome = outcome
+        self.load_unit = load_unit
         self.changes = tuple(changes)
         self.store = store
         assert outcome.log is not None, "a session that logged nothing has no summary"
@@ -111,6 +118,8 @@ class SummaryScreen(Screen[SessionLog]):
             yield Static(log.title, id="summary-routine", markup=False)
             yield Static(totals_text(log, counts), id="totals")
             yield Static(results_table(exercise_results(log)), id="results")
+            if correctable_sets(log):
+                yield SetCorrections(log, self.load_unit)
             if self.changes:
                 yield Static(changes_text(self.changes), id="changes")
             yield Static(self._save_status(), id="save-status", markup=False)
@@ -145,12 +154,12 @@ class SummaryScreen(Screen[SessionLog]):
     def action_save(self) -> None:
         """Save the feedback into the session's file and close."""
         feedback = self.query_one(FeedbackFields).read()
-        if feedback is not None:
-            self._write(
-                self.session_log.with_feedback(
-                    rpe=feedback.rpe, notes=feedback.notes, pain=feedback.pain
-                )
-            )
+        if feedback is None:
+            return
+        log = self.session_log
+        for corrections in self.query(SetCorrections).results(SetCorrections):
+            log = log.with_corrected_sets(corrections.read())
+        self._write(log.with_feedback(rpe=feedback.rpe, notes=feedback.notes, pain=feedback.pain))
 
     def action_close(self) -> None:
         """Close without feedback (the session itself is already saved)."""
