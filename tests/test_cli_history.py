@@ -85,7 +85,7 @@ def test_an_empty_log_says_so(capsys: pytest.CaptureFixture[str], data: Path) ->
         "",
     )
     assert postchain(capsys, data, "history", "--json") == (0, "[]\n", "")
-    assert postchain(capsys, data, "history", "--routine", "planks") == (
+    assert postchain(capsys, data, "history", "--routine", "plyometrics") == (
         0,
         "No sessions match.\n",
         "",
@@ -337,3 +337,16 @@ def test_the_json_array_is_written_one_document_a_line_as_they_come() -> None:
     assert written[0] == "[]\n"
     assert written[1] == '[\n{"n": 0}\n]\n'
     assert written[2].splitlines()[1:3] == ['{"n": 0},', '{"n": 1},']
+
+
+@pytest.mark.parametrize("command", [("history",), ("history", "--json"), ("export",)])
+def test_an_unknown_routine_filter_is_named_with_the_known_ids(
+    capsys: pytest.CaptureFixture[str], logged: Path, command: tuple[str, ...]
+) -> None:
+    status, out, err = postchain(capsys, logged, *command, "--routine", "plank")
+    assert (status, out) == (2, "")
+    assert err.startswith(
+        "postchain: --routine: no routine called 'plank'; did you mean 'planks'? "
+        "(allowed: an id (back-easy-day, "
+    )
+    assert "bridges" in err and "planks" in err and ".toml" not in err

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from postchain_tui.commands.common import add_filters, open_log
+from postchain_tui.commands.common import add_filters, check_routine_filter, open_log
 
 FORMATS = ("csv", "json", "strong")
 """The export formats, named here so that building the parser loads no exporter."""
@@ -51,6 +51,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     with open_log(err) as index:
         sessions = index.sessions(args.since, args.routine)
+        if not sessions:
+            check_routine_filter(index, args.routine)
     text = EXPORTERS[args.format](reversed(sessions))
     if destination is None:
         out.write(text)
