@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import tomllib
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -367,3 +368,18 @@ def test_a_save_on_a_full_disk_keeps_the_earlier_save_readable(
     assert path.read_bytes() == before
     assert store.load(path) == log
     assert listing(folder) == ["s.toml"]
+
+
+# -- text from session files ----------------------------------------------------------------------
+
+
+def test_control_characters_in_a_session_file_are_read_as_symbols(folder: Path) -> None:
+    store = SessionStore(folder)
+    log = session("hostile")
+    hostile = "\x1b]0;pwned\x07\x1b[2J"
+    steps = tuple(replace(step, exercise=f"Bridge{hostile}") for step in log.steps)
+    path = store.save(replace(log, title=f"Title{hostile}", notes=f"Notes{hostile}", steps=steps))
+    loaded = store.load(path)
+    shown = [loaded.title, loaded.notes, *(step.exercise for step in loaded.steps)]
+    assert shown[:3] == ["Title␛]0;pwned␇␛[2J", "Notes␛]0;pwned␇␛[2J", "Bridge␛]0;pwned␇␛[2J"]
+    assert not any("\x1b" in text or "\x07" in text for text in shown)

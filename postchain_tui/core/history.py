@@ -675,7 +675,13 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
         except SessionFileError as error:
             rows.append((name, stamp.size, stamp.mtime_ns, error.message) + (None,) * 13)
             continue
-        document = json.dumps(session_to_json(log), ensure_ascii=False, separators=(",", ":"))
+        try:
+            document = json.dumps(
+                session_to_json(log), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+            )
+        except ValueError:  # NaN or infinity: not JSON, and not a session worth a row
+            rows.append((name, stamp.size, stamp.mtime_ns, "a number is not finite") + (None,) * 13)
+            continue
         rows.append(
             (
                 name,

@@ -17,6 +17,7 @@ from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
+from postchain_tui.core.text_safety import has_control
 
 LOAD_UNITS = ("kg", "lb")
 MAX_WEEKLY_GOAL = 14
@@ -164,6 +165,8 @@ def _checked(key: str, value: object) -> object:
         return value
     if not isinstance(value, str):
         raise ValueError(f"must be a string, got {value!r}")
+    if has_control(value):
+        raise ValueError(f"holds control characters: {value!r}")
     if key == "load_unit" and value not in LOAD_UNITS:
         raise ValueError(f"must be kg or lb, got {value!r}")
     if key == "theme" and not value.strip():
