@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from postchain_tui.core.bounded_read import ROUTINE_LIMIT, read_bounded
 from postchain_tui.core.durations import (
     DURATION_HELP,
     REPS_HELP,
@@ -121,7 +122,7 @@ def check_routine(path: Path) -> RoutineReport:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bounded(path, ROUTINE_LIMIT)
     except OSError as error:
         raise RoutineError(
             f"cannot be read: {error.strerror or error}",

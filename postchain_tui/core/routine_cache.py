@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from postchain_tui import __version__
+from postchain_tui.core.bounded_read import ROUTINE_CACHE_LIMIT, read_bounded
 from postchain_tui.core.store import UNSETTLED_NS, write_atomically
 
 _FORMAT = ("postchain routine cache", 1, __version__, sys.version_info[:2], marshal.version)
@@ -101,7 +102,7 @@ class RoutineCache:
         if self.path is None:
             return {}
         try:
-            data = self.path.read_bytes()
+            data = read_bounded(self.path, ROUTINE_CACHE_LIMIT)
         except OSError:
             return {}
         try:

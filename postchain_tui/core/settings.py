@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from postchain_tui.core.bounded_read import SETTINGS_LIMIT, read_bounded
 from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
@@ -67,7 +68,7 @@ def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, l
         The settings, and the problems found (each names the file, line and key).
     """
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, SETTINGS_LIMIT)
     except FileNotFoundError:
         return Settings(), []
     except OSError as error:
