@@ -128,7 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
     except OSError as error:
-        print(f"postchain: {error}", file=sys.stderr)
+        if error.filename is not None and error.strerror:
+            print(f"postchain: {error.filename}: {error.strerror}", file=sys.stderr)
+        else:
+            print(f"postchain: {error}", file=sys.stderr)
         return 1
 
 

@@ -248,6 +248,7 @@ def test_export_to_a_file_never_overwrites_without_force(
     capsys: pytest.CaptureFixture[str], logged: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out" / "sets.csv"
+    target.parent.mkdir()
     status, out, err = postchain(capsys, logged, "export", "--out", str(target))
     assert (status, out, err) == (0, f"Exported 3 sessions to {target}\n", "")
     assert len(list(csv.DictReader(target.open(encoding="utf-8")))) == 9
@@ -350,3 +351,29 @@ def test_an_unknown_routine_filter_is_named_with_the_known_ids(
         "(allowed: an id (back-easy-day, "
     )
     assert "bridges" in err and "planks" in err and ".toml" not in err
+
+
+def test_export_into_a_folder_that_does_not_exist_says_so_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], logged: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "log.csv"
+    status, out, err = postchain(capsys, logged, "export", "--out", str(target))
+    assert (status, out) == (1, "")
+    assert err == (
+        f"postchain: --out: the folder {target.parent} does not exist; "
+        "create it first, or choose another\n"
+    )
+    assert not (tmp_path / "no").exists()
+
+
+def test_export_onto_a_symbolic_link_is_refused(
+    capsys: pytest.CaptureFixture[str], logged: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "elsewhere.csv"
+    target.write_text("theirs\n", encoding="utf-8")
+    link = tmp_path / "log.csv"
+    link.symlink_to(target)
+    status, _, err = postchain(capsys, logged, "export", "--out", str(link), "--force")
+    assert status == 1
+    assert err == f"postchain: {link}: a symbolic link; it is left as it is\n"
+    assert target.read_text(encoding="utf-8") == "theirs\n"

@@ -14,9 +14,9 @@ from postchain_tui.core.export import (
     EXPORTERS,
     SET_COLUMNS,
     STRONG_COLUMNS,
+    csv_cell,
     export_csv,
     export_json,
-    csv_cell,
     export_strong,
     final_sets,
 )

@@ -383,3 +383,14 @@ def test_control_characters_in_a_session_file_are_read_as_symbols(folder: Path) 
     shown = [loaded.title, loaded.notes, *(step.exercise for step in loaded.steps)]
     assert shown[:3] == ["Title␛]0;pwned␇␛[2J", "Notes␛]0;pwned␇␛[2J", "Bridge␛]0;pwned␇␛[2J"]
     assert not any("\x1b" in text or "\x07" in text for text in shown)
+
+
+def test_write_atomically_refuses_to_replace_a_symbolic_link(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.txt"
+    target.write_bytes(b"not postchain's\n")
+    link = tmp_path / "settings.toml"
+    link.symlink_to(target)
+    with pytest.raises(OSError, match="a symbolic link; it is left as it is"):
+        write_atomically(link, b"theme = 'nord'\n")
+    assert link.is_symlink() and target.read_bytes() == b"not postchain's\n"
+    assert listing(tmp_path) == ["elsewhere.txt", "settings.toml"]

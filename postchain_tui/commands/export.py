@@ -41,13 +41,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Export the log; 1 when ``--out`` names an existing file and ``--force`` is not given."""
+    """Export the log; 1 when ``--out`` names an existing file and ``--force`` is not given, or
+    a folder that does not exist."""
     from postchain_tui.core.export import EXPORTERS
     from postchain_tui.core.store import write_atomically
 
     destination: Path | None = args.out
     if destination is not None and destination.exists() and not args.force:
         print(f"postchain: {destination} exists already; add --force to replace it", file=err)
+        return 1
+    if destination is not None and not destination.parent.is_dir():
+        print(
+            f"postchain: --out: the folder {destination.parent} does not exist; "
+            "create it first, or choose another",
+            file=err,
+        )
         return 1
     with open_log(err) as index:
         sessions = index.sessions(args.since, args.routine)

@@ -8,11 +8,14 @@ folder never pick the same name. Reading never changes or removes a file.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from postchain_tui.core.bounded_read import SESSION_LIMIT, read_bounded
 
 if TYPE_CHECKING:
     from postchain_tui.core.record import SessionLog
@@ -86,7 +89,7 @@ class SessionStore:
         from postchain_tui.core.record import SessionFileError, SessionLog
 
         try:
-            data = path.read_bytes()
+            data = read_bounded(path, SESSION_LIMIT)
         except OSError as error:
             raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
         try:
@@ -121,13 +124,20 @@ def is_session_file_name(name: str) -> bool:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that it is never seen half-written.
 
+    A symbolic link at ``path`` is refused, not replaced: it was put there by someone, and
+    what it points to is not postchain's to write.
+
     Raises:
-        OSError: when writing fails; the temporary file is removed and ``path`` is untouched.
+        OSError: when writing fails or ``path`` is a symbolic link; the temporary file is
+            removed and ``path`` is untouched.
     """
+    if path.is_symlink():
+        raise OSError(errno.ELOOP, "a symbolic link; it is left as it is", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
     try:
-        with open(temporary, "wb") as handle:
+        # "x": a new file only, so a link planted under the temporary name is never followed.
+        with open(temporary, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
