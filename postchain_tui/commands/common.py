@@ -61,10 +61,14 @@ def check_routine_filter(index: SessionIndex, routine: str | None) -> None:
 def open_log(err: TextIO) -> SessionIndex:
     """The session index, brought up to date; each file that is not a session is named on err.
 
+    Saves cut off before their rename are settled first (see ``SessionStore.recover_saves``).
+
     The caller closes it.
     """
     from postchain_tui.core.history import SessionIndex
+    from postchain_tui.core.store import SessionStore
 
+    SessionStore(locations.sessions_dir()).recover_saves()
     index = SessionIndex.open(locations.sessions_dir(), locations.index_path())
     for problem in index.refresh():
         print(f"postchain: skipped {problem}", file=err)

@@ -102,6 +102,50 @@ class SessionStore:
             raise SessionFileError(path, "not valid TOML (nested too deeply)") from None
         return SessionLog.from_document(document, path)
 
+    def recover_saves(self) -> list[Path]:
+        """Settle the temporary files left by saves that were cut off before their rename.
+
+        A temporary file that holds a valid session and is newer than the session's file (or
+        the only copy of it) becomes the session's file: it is the later save. Any other is
+        removed. A temporary file of a process still running is a save in progress, left alone.
+
+        Returns:
+            The session files recovered from a temporary file.
+        """
+        if not self.folder.is_dir():
+            return []
+        recovered = []
+        for entry in os.scandir(self.folder):
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None or entry.is_symlink() or not is_session_file_name(match["name"]):
+                continue
+            pid = int(match["pid"])
+            if pid != os.getpid() and _process_alive(pid):
+                continue
+            temporary, target = Path(entry.path), self.folder / match["name"]
+            try:
+                if self._is_later_save(temporary, target):
+                    os.replace(temporary, target)
+                    recovered.append(target)
+                else:
+                    temporary.unlink()
+            except OSError:
+                continue  # tried again at the next start
+        return recovered
+
+    def _is_later_save(self, temporary: Path, target: Path) -> bool:
+        from postchain_tui.core.record import SessionFileError
+
+        try:
+            self.load(temporary)
+            written = temporary.stat().st_mtime_ns
+        except (SessionFileError, OSError):
+            return False
+        try:
+            return written > target.stat().st_mtime_ns
+        except FileNotFoundError:
+            return True
+
     def session_files(self) -> list[Path]:
         """Every ``.toml`` file in the folder, oldest name first."""
         if not self.folder.is_dir():
@@ -119,6 +163,22 @@ def is_session_file_name(name: str) -> bool:
         False for other files and for the hidden temporary files of a save in progress.
     """
     return name.endswith(".toml") and not name.startswith(".")
+
+
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]+\.tmp")
+"""The name :func:`write_atomically` gives the temporary file of ``name``."""
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # someone else's process, alive
+    return True
 
 
 def write_atomically(path: Path, data: bytes) -> None:
