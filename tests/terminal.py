@@ -49,12 +49,24 @@ class TmuxApp:
         )
         return result.stdout
 
-    def start(self, *postchain_args: str, env: dict[str, str] | None = None) -> None:
-        """Start postchain (this interpreter's copy) with the given arguments."""
+    def start(
+        self,
+        *postchain_args: str,
+        env: dict[str, str] | None = None,
+        status_file: Path | None = None,
+    ) -> None:
+        """Start postchain (this interpreter's copy) with the given arguments.
+
+        Args:
+            postchain_args: its command-line arguments.
+            env: variables to set for it.
+            status_file: where to write its exit status once it has ended.
+        """
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
         command = " ".join(
             shlex.quote(part) for part in (sys.executable, "-m", "postchain_tui", *postchain_args)
         )
+        keep_status = f"echo $? > {shlex.quote(str(status_file))};" if status_file else ""
         # Keep the pane after exit so its last screen can still be read.
         subprocess.run(
             [
@@ -69,7 +81,7 @@ class TmuxApp:
                 str(self.width),
                 "-y",
                 str(self.height),
-                f"env TERM=xterm-256color {exports} {command}; sleep 30",
+                f"env TERM=xterm-256color {exports} {command}; {keep_status} sleep 30",
             ],
             check=True,
             timeout=10,
