@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from postchain_tui import exit_signals
 from postchain_tui.core.catalog import Catalog
 from postchain_tui.core.clock import session_clock
 from postchain_tui.core.plan import PlannedStep, build_plan
@@ -197,6 +198,7 @@ class PostchainApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the first screen as soon as the app has finished mounting."""
+        exit_signals.install(self)
         # Textual holds back every repaint while the app mounts: a screen pushed from here would
         # be laid out and drawn inside that batch, the frame thrown away, and drawn again after
         # it. Pushed just after, it is drawn once.

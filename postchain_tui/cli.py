@@ -22,7 +22,7 @@ from postchain_tui.commands import new as new_command
 from postchain_tui.commands import start as start_command
 from postchain_tui.core.catalog import Catalog, load_catalog, resolve_routine
 from postchain_tui.core.durations import describe_seconds, describe_span, format_seconds
-from postchain_tui.core.loader import load_routine
+from postchain_tui.core.loader import check_routine
 from postchain_tui.core.plan import build_plan, estimate_seconds
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.routine_cache import RoutineCache
@@ -143,7 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
     except OSError as error:
-        print(f"postchain: {error}", file=sys.stderr)
+        if error.filename is not None and error.strerror:
+            print(f"postchain: {error.filename}: {error.strerror}", file=sys.stderr)
+        else:
+            print(f"postchain: {error}", file=sys.stderr)
         return 1
 
 
@@ -182,13 +185,20 @@ def list_routines(out: TextIO, err: TextIO) -> int:
 
 
 def check_files(paths: Sequence[Path], out: TextIO) -> int:
-    """Validate each file; print its summary or its problem. 1 when any file is invalid."""
+    """Validate each file; print every problem and warning, then its summary when it is valid.
+
+    Returns:
+        1 when any file is invalid (warnings alone do not make it so), else 0.
+    """
     status = 0
     for path in paths:
-        try:
-            routine = load_routine(path)
-        except RoutineError as error:
-            print(error, file=out)
+        report = check_routine(path)
+        for problem in report.problems:
+            print(problem, file=out)
+        for warning in report.warnings:
+            print(f"{warning} [warning]", file=out)
+        routine = report.routine
+        if routine is None:
             status = 1
             continue
         steps = build_plan(routine)

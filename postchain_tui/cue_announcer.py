@@ -1,8 +1,9 @@
 """The cue command, wired into the app: run at each step change, a failure reported once.
 
-The running itself (splitting the template, starting the program, never waiting) is Textual-free
-and lives in ``postchain_tui.core.cue_command``; this adds the app's part: a notification when
-the command fails, and a timer that collects finished processes while any are running.
+The running itself (splitting the template, starting the program, never waiting, one cue at a
+time within a time limit, none left running at exit) is Textual-free and lives in
+``postchain_tui.core.cue_command``; this adds the app's part: a notification when the command
+fails, and a timer that collects finished processes while any are running.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class CueAnnouncer:
         """
         if self.command is not None and self.command.template == template:
             return
+        if self.command is not None:
+            self.command.stop()
         self.command = CueCommand(template, self._launch) if template.strip() else None
 
     def say(self, words: str) -> None:

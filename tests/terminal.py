@@ -139,11 +139,21 @@ class TmuxApp:
         )
         return result.stdout
 
-    def start(self, *postchain_args: str, env: dict[str, str] | None = None) -> None:
+    def start(
+        self,
+        *postchain_args: str,
+        env: dict[str, str] | None = None,
+        status_file: Path | None = None,
+    ) -> None:
         """Start postchain (this interpreter's copy) with the given arguments.
 
         Its speech goes to silent stand-ins (see :func:`stand_in_speech`) in ``speech/``
         beside the socket, never to a loudspeaker.
+
+        Args:
+            postchain_args: its command-line arguments.
+            env: variables to set for it.
+            status_file: where to write its exit status once it has ended.
         """
         speech = stand_in_speech(self.speech_folder)
         variables = {"PATH": f"{speech}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
@@ -151,6 +161,7 @@ class TmuxApp:
         command = " ".join(
             shlex.quote(part) for part in (sys.executable, "-m", "postchain_tui", *postchain_args)
         )
+        keep_status = f"echo $? > {shlex.quote(str(status_file))};" if status_file else ""
         # Keep the pane after exit so its last screen can still be read.
         subprocess.run(
             [
@@ -165,7 +176,7 @@ class TmuxApp:
                 str(self.width),
                 "-y",
                 str(self.height),
-                f"env TERM=xterm-256color {exports} {command}; sleep 30",
+                f"env TERM=xterm-256color {exports} {command}; {keep_status} sleep 30",
             ],
             check=True,
             timeout=10,

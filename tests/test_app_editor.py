@@ -145,7 +145,8 @@ async def test_a_field_that_is_not_valid_is_named_and_nothing_is_written(
         await pilot.pause()
         assert r.app.screen is editor
         assert editor.focused is editor.rows[1].query_one(".amount", Input)
-    assert messages[-1].startswith("Exercise 2, hold: 'soon' is not a whole number of seconds")
+    assert messages[-1].startswith("Exercise 2, hold: 'soon' is not a duration (allowed: ")
+    assert messages[-1].count("a whole number of seconds such as 45") == 1
     assert not user_routines.exists()
 
 

@@ -198,3 +198,38 @@ def test_estimates_agree_with_the_articles(routine_id: str, low_min: int, high_m
     routine = load_routine(locations.bundled_routines_dir() / f"{routine_id}.toml")
     minutes = estimate_seconds(build_plan(routine)) / 60
     assert low_min <= minutes <= high_min, minutes
+
+
+def test_check_reports_every_problem_of_a_file_and_warns_of_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = VALID_ROUTINE.replace('hold = "20s"', 'hold = "fast"').replace("sets = 2", "sets = 99")
+    bad = write_user_routine(tmp_path, "bad.toml", 'colour = "red"\n' + text)
+    shady = write_user_routine(
+        tmp_path, "shady.toml", VALID_ROUTINE.replace("My bridges", r"My \u001b[2Jbridges")
+    )
+    status, out, _ = run(capsys, tmp_path, "check", str(bad), str(shady))
+    assert status == 1
+    lines = out.splitlines()
+    assert [line.split(": ")[:2] for line in lines[:3]] == [
+        [f"{bad}:1", "colour"],
+        [f"{bad}:5", "exercise[1].hold"],
+        [f"{bad}:6", "exercise[1].sets"],
+    ]
+    assert lines[3].startswith(f"{shady}:1: title: holds control characters")
+    assert lines[3].endswith("[warning]")
+    assert lines[4].startswith(f"{shady}: ok: shady, ")
+    assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("command", ["show", "start"])
+def test_an_unknown_routine_is_named_with_the_closest_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    status, out, err = run(capsys, tmp_path, command, "plyometric")
+    assert (status, out) == (2, "")
+    assert err.startswith(
+        "postchain: ROUTINE: no routine called 'plyometric'; did you mean 'plyometrics'? "
+        "(allowed: an id (back-easy-day, "
+    )
+    assert "<routine>" not in err

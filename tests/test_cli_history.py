@@ -91,7 +91,7 @@ def test_an_empty_log_says_so(capsys: pytest.CaptureFixture[str], data: Path) ->
         "",
     )
     assert postchain(capsys, data, "history", "--json") == (0, "[]\n", "")
-    assert postchain(capsys, data, "history", "--routine", "planks") == (
+    assert postchain(capsys, data, "history", "--routine", "plyometrics") == (
         0,
         "No sessions match.\n",
         "",
@@ -262,6 +262,7 @@ def test_export_to_a_file_never_overwrites_without_force(
     capsys: pytest.CaptureFixture[str], logged: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out" / "sets.csv"
+    target.parent.mkdir()
     status, out, err = postchain(capsys, logged, "export", "--out", str(target))
     assert (status, out, err) == (0, f"Exported 3 sessions to {target}\n", "")
     assert len(list(csv.DictReader(target.open(encoding="utf-8")))) == 9
@@ -351,3 +352,42 @@ def test_the_json_array_is_written_one_document_a_line_as_they_come() -> None:
     assert written[0] == "[]\n"
     assert written[1] == '[\n{"n": 0}\n]\n'
     assert written[2].splitlines()[1:3] == ['{"n": 0},', '{"n": 1},']
+
+
+@pytest.mark.parametrize("command", [("history",), ("history", "--json"), ("export",)])
+def test_an_unknown_routine_filter_is_named_with_the_known_ids(
+    capsys: pytest.CaptureFixture[str], logged: Path, command: tuple[str, ...]
+) -> None:
+    status, out, err = postchain(capsys, logged, *command, "--routine", "plank")
+    assert (status, out) == (2, "")
+    assert err.startswith(
+        "postchain: --routine: no routine called 'plank'; did you mean 'planks'? "
+        "(allowed: an id (back-easy-day, "
+    )
+    assert "bridges" in err and "planks" in err and ".toml" not in err
+
+
+def test_export_into_a_folder_that_does_not_exist_says_so_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], logged: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "log.csv"
+    status, out, err = postchain(capsys, logged, "export", "--out", str(target))
+    assert (status, out) == (1, "")
+    assert err == (
+        f"postchain: --out: the folder {target.parent} does not exist; "
+        "create it first, or choose another\n"
+    )
+    assert not (tmp_path / "no").exists()
+
+
+def test_export_onto_a_symbolic_link_is_refused(
+    capsys: pytest.CaptureFixture[str], logged: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "elsewhere.csv"
+    target.write_text("theirs\n", encoding="utf-8")
+    link = tmp_path / "log.csv"
+    link.symlink_to(target)
+    status, _, err = postchain(capsys, logged, "export", "--out", str(link), "--force")
+    assert status == 1
+    assert err == f"postchain: {link}: a symbolic link; it is left as it is\n"
+    assert target.read_text(encoding="utf-8") == "theirs\n"

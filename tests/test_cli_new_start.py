@@ -86,11 +86,11 @@ def test_new_from_a_routine_copies_it_under_the_new_id(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("new", "Hip Day"), "postchain: <routine>: ID: 'Hip Day' is not a valid id"),
-        (("new", "x", "--from", "nope"), "postchain: <routine>: no routine called 'nope'"),
-        (("start",), "postchain: <routine>: which routine?"),
-        (("start", "x", "--last"), "postchain: <routine>: give a routine or --last, not both"),
-        (("start", "--last"), "postchain: <routine>: --last: no session is logged yet"),
+        (("new", "Hip Day"), "postchain: ID: 'Hip Day' is not a valid id"),
+        (("new", "x", "--from", "nope"), "postchain: ROUTINE: no routine called 'nope'"),
+        (("start",), "postchain: which routine?"),
+        (("start", "x", "--last"), "postchain: give a routine or --last, not both"),
+        (("start", "--last"), "postchain: --last: no session is logged yet"),
     ],
 )
 def test_mistakes_are_said_and_write_nothing(

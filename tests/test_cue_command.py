@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from postchain_tui.core import cue_command as cue_module
 from postchain_tui.core.cue_command import (
     CueCommand,
     CueCommandError,
@@ -20,7 +23,8 @@ from tests.cue_support import (
     recording_command,
     wait_until_finished,
 )
-from tests.waiting import wait_until
+from tests.fakes import FakeClock
+from tests.waiting import LIMIT_S, wait_until
 
 
 def test_the_words_go_inside_one_argument_and_are_never_parsed_by_a_shell() -> None:
@@ -57,13 +61,18 @@ def test_a_template_that_cannot_be_split_is_an_error(template: str) -> None:
 
 
 class FakeProcess:
-    """A process whose exit status the test decides."""
+    """A process whose exit status the test decides; it ends when told to."""
 
     def __init__(self) -> None:
         self.status: int | None = None
+        self.terminated = False
 
     def poll(self) -> int | None:
         return self.status
+
+    def terminate(self) -> None:
+        self.terminated = True
+        self.status = -15
 
 
 class FakeLauncher:
@@ -92,10 +101,8 @@ def test_the_command_is_started_with_the_words_and_never_waited_for() -> None:
         ["espeak-ng", "Rest, 3 seconds"],
         ["espeak-ng", "Glute bridge, set 2 of 2, 6 seconds"],
     ]
-    assert command.running == 2  # both still running: nothing waited for them
-    launcher.processes[0].status = 0
+    assert not any(process.status == 0 for process in launcher.processes)  # none waited for
     assert command.reap() is None
-    assert command.running == 1
 
 
 def test_a_command_that_cannot_start_is_reported_once() -> None:
@@ -111,15 +118,58 @@ def test_a_failing_exit_is_noticed_when_reaped_and_reported_once() -> None:
     launcher = FakeLauncher()
     command = CueCommand("speaker {text}", launcher)
     command.say("Rest")
-    command.say("Bridge")
     assert command.reap() is None
-    for process in launcher.processes:
-        process.status = 3
+    launcher.processes[0].status = 3
     assert command.reap() == "The cue command failed (exit status 3)."
     assert command.running == 0
     command.say("Rest")
     launcher.processes[-1].status = 1
     assert command.reap() is None
+
+
+def test_a_new_cue_ends_the_one_before_so_one_runs_at_a_time() -> None:
+    launcher = FakeLauncher()
+    command = CueCommand("speaker {text}", launcher, clock=FakeClock(0.0))
+    for words in ("Rest", "Bridge", "Rest", "Plank"):
+        assert command.say(words) is None
+    first_three, last = launcher.processes[:3], launcher.processes[3]
+    assert all(process.terminated for process in first_three)
+    assert not last.terminated
+    assert command.reap() is None  # the ones ended are not failures
+    assert command.running == 1
+
+
+def test_a_cue_that_hangs_is_ended_at_its_time_limit_and_reported_once() -> None:
+    launcher = FakeLauncher()
+    clock = FakeClock(0.0)
+    command = CueCommand("sleep 987654", launcher, clock=clock, time_limit_s=30)
+    command.say("Rest")
+    clock.advance(30)
+    assert command.reap() is None
+    clock.advance(1)
+    assert command.reap() == "The cue command was still running after 30 seconds and was ended."
+    assert launcher.processes[0].terminated
+    command.say("Bridge")
+    clock.advance(31)
+    assert command.reap() is None  # said once
+    assert launcher.processes[1].terminated
+
+
+def test_no_cue_process_outlives_the_app() -> None:
+    command = CueCommand("sleep 987654")
+    assert command.say("Rest") is None
+    trial = CueCommand("sleep 987655")
+    assert trial.say("Bridge") is None
+    processes = [
+        process
+        for process in cue_module._LIVE
+        if isinstance(process, subprocess.Popen) and process.args[0] == "sleep"
+    ]
+    assert len(processes) == 2
+    cue_module.end_every_cue()
+    for process in processes:
+        assert isinstance(process, subprocess.Popen)
+        assert process.wait(LIMIT_S) == -signal.SIGTERM
 
 
 def test_a_real_command_gets_the_words_as_one_argument(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_parse_duration_accepts(value: object, seconds: int) -> None:
         ("0s", "more than zero"),
         ("0min", "more than zero"),
         (-5, "more than zero"),
-        ("-5s", "is not a whole number"),
+        ("-5s", "is not a duration"),
         (1.5, "got float"),
         (30.0, "got float"),
         (True, "boolean"),

@@ -113,3 +113,42 @@ def test_a_killed_session_keeps_its_steps_and_is_resumed_on_the_next_start(
     assert finished["started_at"].isoformat() == session["started_at"]
     assert [step["index"] for step in finished["step"]] == [0, 1, 2, 3]
     assert list((data / "running").iterdir()) == []
+
+
+def written(path: Path) -> str:
+    """The text of ``path``, or empty while it has not been written."""
+    return path.read_text(encoding="ascii").strip() if path.exists() else ""
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_saves_the_session_gives_the_terminal_back_and_offers_it_again(
+    app: TmuxApp, tmp_path: Path, signal_number: int
+) -> None:
+    data, config = tmp_path / "data", tmp_path / "config"
+    (config / "routines").mkdir(parents=True)
+    (config / "routines" / "crash-check.toml").write_text(ROUTINE, encoding="utf-8")
+    folders = ("--data-dir", str(data), "--config-dir", str(config))
+    status = tmp_path / "status"
+
+    app.start(*folders, "start", "crash-check", status_file=status)
+    wait_for_steps(data / "sessions", 2, timeout=10)  # the lead-in and the first hold
+    assert app.tmux("display-message", "-p", "#{alternate_on}").strip() == "1"
+    os.kill(app.app_pid(), signal_number)  # in the rest
+
+    exit_status = wait_until(lambda: written(status), f"{status} written", timeout=10)
+    assert exit_status == str(128 + signal_number)
+    pane = app.tmux("display-message", "-p", "#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
+    assert pane.split() == ["0", "1", "0"]  # main screen, cursor shown, no mouse tracking
+    saved = saved_session(data / "sessions")
+    assert saved is not None and saved["completed"] is False
+    assert [marker.stem for marker in (data / "running").iterdir()] == [saved["id"]]
+    app.stop()
+
+    # A server of its own: the first may still be shutting down.
+    again = TmuxApp(socket=tmp_path / "again.sock")
+    try:
+        again.start(*folders)
+        again.wait_for_text("A session was cut off", timeout=10)
+        assert "1/2 sets done" in again.screen()
+    finally:
+        again.stop()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
+
+import pytest
 
 from postchain_tui.commands.export import FORMATS
 from postchain_tui.core.export import (
     EXPORTERS,
     SET_COLUMNS,
     STRONG_COLUMNS,
+    csv_cell,
     export_csv,
     export_json,
     export_strong,
@@ -214,3 +218,32 @@ def test_strong_duration_shows_hours_and_minutes() -> None:
 def test_the_command_line_offers_every_exporter_and_only_those() -> None:
     # fit writes a file per session (core.fit_export) rather than one text.
     assert set(FORMATS) == set(EXPORTERS) | {"fit"}
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "-2+3", "+1", "@SUM(A1)", "\tx"]
+
+
+@pytest.mark.parametrize("name", FORMULAS, ids=repr)
+def test_text_a_spreadsheet_would_run_is_quoted_in_csv(name: str) -> None:
+    log = make_log(
+        "2026-11-22T071500_bridges_0123456789abcdef",
+        at(22, 7, 15),
+        [rep_set(1, name, 1, actual_s=-0.5, load=-2.5)],
+        notes="=HYPERLINK(1)",
+    )
+    set_row = next(csv.DictReader(io.StringIO(export_csv([log]))))
+    assert set_row["exercise"] == f"'{name}"
+    assert (set_row["actual_s"], set_row["load"]) == ("-0.5", "-2.5")  # numbers stay numbers
+    strong_row = next(csv.DictReader(io.StringIO(export_strong([log]))))
+    assert strong_row["Exercise Name"] == f"'{name}"
+    assert strong_row["Workout Notes"] == "'=HYPERLINK(1)"
+
+
+def test_a_cell_starting_with_a_carriage_return_is_quoted() -> None:
+    assert csv_cell("\rx") == "'\rx"
+
+
+def test_json_export_never_writes_nan() -> None:
+    log = replace(SESSION, steps=(replace(SESSION.steps[1], load=float("nan")),))
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        export_json([log])

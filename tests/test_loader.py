@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from postchain_tui.core.durations import Span
-from postchain_tui.core.loader import load_routine, parse_routine
+from postchain_tui.core.loader import check_routine, load_routine, parse_routine
 from postchain_tui.core.plan import PlannedStep, Side, StepKind, build_plan
 from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError
 
@@ -20,14 +21,14 @@ BAD_CASES = [
     ("extra_key.toml", "difficulty", 5, "unknown key 'difficulty'"),
     ("misspelled_key.toml", "exercise[3].hodl", 25, "did you mean 'hold'?"),
     ("unknown_defaults_key.toml", "defaults.leadin", 8, "did you mean 'lead_in'?"),
-    ("wrong_type_sets.toml", "exercise[1].sets", 13, "from 1 to 50, got 'three'"),
+    ("wrong_type_sets.toml", "exercise[1].sets", 13, "from 1 to 20, got 'three'"),
     ("wrong_type_title.toml", "title", 2, "must be a string, got a number"),
     ("zero_sets.toml", "exercise[2].sets", 19, "got 0"),
     ("negative_sets.toml", "exercise[1].sets", 13, "got -2"),
     ("too_many_sets.toml", "exercise[2].sets", 19, "got 51"),
     ("zero_hold.toml", "exercise[3].hold", 25, "must be more than zero"),
     ("negative_rest.toml", "exercise[2].rest", 21, "must not be negative"),
-    ("hold_too_long.toml", "exercise[1].hold", 12, "must be at most 86400 seconds"),
+    ("hold_too_long.toml", "exercise[1].hold", 12, "at most 600 seconds (10min), got 90000"),
     ("reversed_range.toml", "exercise[1].hold", 12, "range is reversed (30 > 15)"),
     ("reversed_reps.toml", "exercise[2].reps", 18, "range is reversed (12 > 8)"),
     ("both_hold_and_reps.toml", "exercise[1].reps", 13, "has both hold and reps"),
@@ -36,8 +37,8 @@ BAD_CASES = [
     ("exercise_not_table.toml", "exercise", 5, "must be a list of tables"),
     ("missing_title.toml", "title", None, "is missing"),
     ("missing_name.toml", "exercise[2].name", 16, "is missing"),
-    ("bad_duration_string.toml", "exercise[3].hold", 25, "'fast' is not a whole number"),
-    ("bad_default_rest.toml", "defaults.rest", 7, "'soon' is not a whole number"),
+    ("bad_duration_string.toml", "exercise[3].hold", 25, "'fast' is not a duration"),
+    ("bad_default_rest.toml", "defaults.rest", 7, "'soon' is not a duration"),
     ("defaults_not_table.toml", "defaults", 5, "must be a table"),
     ("bad_id.toml", "id", 3, "'Bad ID!' is not a valid id"),
     ("per_side_not_bool.toml", "exercise[2].per_side", 20, "must be true or false, got 'yes'"),
@@ -97,7 +98,7 @@ def test_an_unknown_key_with_no_near_match_has_no_guess(routine_data: Path) -> N
 def test_error_text_format() -> None:
     full = RoutineError("is wrong", path=Path("a.toml"), line=3, key="k", allowed="x")
     assert str(full) == "a.toml:3: k: is wrong (allowed: x)"
-    assert str(RoutineError("is empty")) == "<routine>: is empty"
+    assert str(RoutineError("is empty")) == "is empty"
     assert str(RoutineError("bad", path=Path("b.toml"), key="title")) == "b.toml: title: bad"
 
 
@@ -135,7 +136,7 @@ def test_parse_routine_without_a_path_uses_default_id() -> None:
     assert routine.id == "bridges"
     assert routine.path is None
     error = error_for(GOOD_TEXT + "hodl = 3\n")
-    assert str(error).startswith("<routine>:6: exercise[1].hodl: ")
+    assert str(error).startswith("line 6: exercise[1].hodl: ")
 
 
 def test_no_id_anywhere_is_an_error() -> None:
@@ -465,3 +466,128 @@ def test_plan_holds_stay_within_the_range(routine_data: Path) -> None:
     assert {step.seconds for step in planks} == {30}
     planks = [s for s in build_plan(routine, {"Side plank": 20}) if s.kind is StepKind.HOLD]
     assert {step.seconds for step in planks} == {20}
+
+
+# -- text that a terminal would obey -----------------------------------------------------------
+
+# A window title, a cleared screen and a hyperlink, as a routine file can spell them in TOML.
+HOSTILE = r"Bridge\u001b]0;pwned\u0007\u001b[2J\u001b]8;;https://example.com\u001b\\link\r"
+
+
+@pytest.mark.parametrize(
+    ("template", "key", "line", "read"),
+    [
+        ('title = "{}"', "title", 1, lambda routine: routine.title),
+        ('summary = "{}"', "summary", 2, lambda routine: routine.summary),
+        ('tags = ["ok", "{}"]', "tags", 2, lambda routine: routine.tags[1]),
+        ('name = "{}"', "exercise[1].name", 5, lambda routine: routine.exercises[0].name),
+        ('cue = "{}"', "exercise[1].cue", 6, lambda routine: routine.exercises[0].cue),
+    ],
+    ids=["title", "summary", "tags", "name", "cue"],
+)
+def test_control_characters_are_shown_as_symbols_and_warned_about(
+    tmp_path: Path,
+    template: str,
+    key: str,
+    line: int,
+    read: Callable[[Routine], str],
+) -> None:
+    lines = ['title = "Bridges"', "", "[[exercise]]", 'hold = "20s"', 'name = "Glute bridge"']
+    hostile = template.format(HOSTILE)
+    # The hostile line replaces the line of the same key, or follows it.
+    replaced = 0 if key == "title" else 4 if key.endswith("name") else line - 2
+    lines[replaced] = hostile if line - 1 == replaced else f"{lines[replaced]}\n{hostile}"
+    path = tmp_path / "hostile.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    shown = read(load_routine(path))
+    assert not any(ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in shown)
+    assert shown.startswith("Bridge␛]0;pwned␇␛[2J␛]8;;https://example.com␛\\link")
+    report = check_routine(path)
+    assert report.routine is not None and not report.problems
+    assert [(warning.key, warning.line) for warning in report.warnings] == [(key, line)]
+    assert str(report.warnings[0]).startswith(f"{path}:{line}: {key}: holds control characters")
+
+
+def test_a_file_name_with_control_characters_is_shown_as_symbols(tmp_path: Path) -> None:
+    path = tmp_path / "\x1b[2Jbad.toml"
+    path.write_text("title = 1\n", encoding="utf-8")
+    with pytest.raises(RoutineError) as caught:
+        load_routine(path)
+    assert "\x1b" not in str(caught.value)
+    assert "␛[2Jbad.toml:1: title: must be a string" in str(caught.value)
+
+
+# -- every problem at once ------------------------------------------------------------------------
+
+FOUR_MISTAKES = """\
+title = "Four mistakes"
+colour = "red"
+
+[[exercise]]
+name = "Glute bridge hold"
+hold = "fast"
+sets = 0
+
+[[exercise]]
+name = "Clams"
+reps = 10
+per_side = "yes"
+"""
+
+
+def test_every_problem_of_a_file_is_reported_in_one_round(tmp_path: Path) -> None:
+    path = tmp_path / "four.toml"
+    path.write_text(FOUR_MISTAKES, encoding="utf-8")
+    report = check_routine(path)
+    assert report.routine is None
+    assert [(problem.line, problem.key) for problem in report.problems] == [
+        (2, "colour"),
+        (6, "exercise[1].hold"),
+        (7, "exercise[1].sets"),
+        (12, "exercise[2].per_side"),
+    ]
+    with pytest.raises(RoutineError) as caught:
+        load_routine(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        str(problem) for problem in report.problems
+    ]
+
+
+# -- limits that match training -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "fragment"),
+    [
+        ('hold = "11min"', "exercise[1].hold", "at most 600 seconds (10min), got 660 seconds"),
+        ('hold = "5-12min"', "exercise[1].hold", "at most 600 seconds (10min), got 720 seconds"),
+        ("rest = 601", "exercise[1].rest", "at most 600 seconds (10min), got 601 seconds"),
+        ("sets = 21", "exercise[1].sets", "from 1 to 20, got 21"),
+    ],
+)
+def test_holds_rests_and_sets_beyond_training_are_refused(
+    line: str, key: str, fragment: str
+) -> None:
+    text = f'title = "T"\n[[exercise]]\nname = "Plank"\n{line}\n'
+    if not line.startswith("hold"):
+        text += 'hold = "30s"\n'
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, default_id="t")
+    assert (caught.value.key, caught.value.line) == (key, 4)
+    assert fragment in caught.value.message
+
+
+def test_a_default_rest_beyond_ten_minutes_is_refused() -> None:
+    text = 'title = "T"\n[defaults]\nrest = "15min"\n[[exercise]]\nname = "Plank"\nhold = 30\n'
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, default_id="t")
+    assert caught.value.key == "defaults.rest"
+    assert "at most 600 seconds (10min)" in caught.value.message
+
+
+def test_a_bad_duration_says_what_is_allowed_once() -> None:
+    text = 'title = "T"\n[[exercise]]\nname = "Plank"\nhold = "soon"\n'
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, default_id="t")
+    assert str(caught.value).count("a whole number of seconds such as 45") == 1

@@ -328,7 +328,12 @@ OFFSETS = st.sampled_from(
 FINITE = st.floats(allow_nan=False, allow_infinity=False, width=64)
 NON_NEGATIVE = st.floats(min_value=0, allow_nan=False, allow_infinity=False, width=64)
 SMALL_INT = st.integers(-(2**31), 2**31)
-TEXT = st.text(max_size=40)
+# Text that reads back as written: control characters are read as symbols (tests/test_store.py).
+WRITTEN_AS_IS = st.characters(
+    blacklist_categories=("Cc", "Cs"),
+    blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+) | st.sampled_from("\t\n")
+TEXT = st.text(WRITTEN_AS_IS, max_size=40)
 
 step_logs = st.builds(
     StepLog,
@@ -361,7 +366,7 @@ step_logs = st.builds(
     completed=st.booleans(),
     steps=st.lists(step_logs, max_size=5),
     rpe=st.none() | st.integers(1, 10),
-    notes=st.text(max_size=200),
+    notes=st.text(WRITTEN_AS_IS, max_size=200),
     pain=st.sampled_from(list(Pain)),
 )
 def test_any_log_round_trips_through_toml(

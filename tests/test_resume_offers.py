@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from postchain_tui.core.catalog import Catalog
@@ -57,3 +58,15 @@ def test_a_kept_marker_stays_for_the_next_start_and_a_released_one_goes(tmp_path
     released.release()
     assert not kept.held
     assert interrupted_sessions(tmp_path) == ["kept"]
+
+
+def test_a_session_whose_only_copy_is_a_cut_off_save_is_offered(tmp_path: Path) -> None:
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    saved = store.save(cut_off("s", 21))
+    # Killed between writing the temporary file and renaming it, by a process now gone.
+    os.replace(saved, saved.with_name(f".{saved.name}.{2**22 + 7}.0a1b2c.tmp"))
+    left_behind(running, "s")
+    (offer,), problems = sessions_to_offer(running, store, ui_catalog())
+    assert problems == []
+    assert (offer.log.id, offer.resume_at) == ("s", REST_1)
+    assert sorted(path.name for path in store.folder.iterdir()) == ["s.toml"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import marshal
 import os
+import random
 import tomllib
 from pathlib import Path
 
@@ -188,3 +190,32 @@ def test_with_a_data_folder_given_the_cache_sits_in_it(tmp_path: Path) -> None:
         assert locations.routine_cache_path() == tmp_path / "data" / "routines.cache"
     finally:
         locations.set_data_dir(None)
+
+
+def test_a_damaged_cache_never_changes_what_a_routine_says(cache_path: Path) -> None:
+    bundled = locations.bundled_routines_dir()
+    plain = load_catalog(bundled, None)
+    first = RoutineCache(cache_path, clock_ns=later)
+    load_catalog(bundled, None, first)
+    first.save()
+    good = cache_path.read_bytes()
+    shuffle = random.Random(14)
+    for _ in range(300):
+        damaged = bytearray(good)
+        for _ in range(shuffle.randint(1, 3)):
+            damaged[shuffle.randrange(len(damaged))] = shuffle.randrange(256)
+        cache_path.write_bytes(bytes(damaged))
+        catalog = load_catalog(bundled, None, RoutineCache(cache_path, clock_ns=later))
+        assert catalog == plain
+
+
+def test_a_cache_write_on_a_full_disk_is_ignored_quietly(
+    routine_file: Path, cache_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_space(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    assert load_with_cache(routine_file, cache_path) == "Cached bridges"
+    assert not cache_path.exists()
+    assert list(cache_path.parent.iterdir()) == []

@@ -67,8 +67,8 @@ def test_a_draft_adds_moves_and_removes_exercises() -> None:
 @pytest.mark.parametrize(
     ("change", "key", "message"),
     [
-        ({"sets": "x"}, "exercise[1].sets", "must be a whole number from 1 to 50, got 'x'"),
-        ({"sets": "60"}, "exercise[1].sets", "must be a whole number from 1 to 50, got 60"),
+        ({"sets": "x"}, "exercise[1].sets", "must be a whole number from 1 to 20, got 'x'"),
+        ({"sets": "60"}, "exercise[1].sets", "must be a whole number from 1 to 20, got 60"),
         ({"name": "  "}, "exercise[1].name", "must not be empty"),
         ({"amount": "10", "timed": True, "rest": "soon"}, "exercise[1].rest", ""),
         ({"amount": "30s", "timed": False}, "exercise[1].reps", ""),
@@ -98,3 +98,21 @@ def test_a_draft_needs_an_id_a_title_and_an_exercise() -> None:
     with pytest.raises(RoutineError) as no_exercise:
         draft.build()
     assert no_exercise.value.key == "exercise"
+
+
+def test_a_draft_reports_every_problem_of_the_form_each_once() -> None:
+    draft = RoutineDraft.from_routine(bridges())
+    draft.title = ""
+    draft.exercises[0] = replace(draft.exercises[0], sets="21", timed=True, amount="11min")
+    with pytest.raises(RoutineError) as raised:
+        draft.build()
+    problems = raised.value.problems
+    assert [problem.key for problem in problems] == [
+        "title",
+        "exercise[1].hold",
+        "exercise[1].sets",
+    ]
+    assert "at most 600 seconds (10min)" in problems[1].message
+    assert "from 1 to 20" in problems[2].message
+    for problem in problems:
+        assert str(problem).count("a whole number of seconds such as 45") <= 1

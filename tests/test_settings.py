@@ -75,3 +75,13 @@ def test_syntax_error_keeps_defaults_and_names_the_line(tmp_path: Path) -> None:
     settings, problems = load_settings(path)
     assert settings == Settings()
     assert [(p.path, p.line) for p in problems] == [(path, 2)]
+
+
+def test_a_setting_with_control_characters_is_reported_and_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "nord"\ncue_command = "say \\u001b]0;pwned\\u0007"\n', "utf-8")
+    settings, problems = load_settings(path)
+    assert settings == Settings(theme="nord")
+    assert [(problem.key, problem.line) for problem in problems] == [("cue_command", 2)]
+    assert problems[0].message.startswith("holds control characters")
+    assert "\x1b" not in str(problems[0])

@@ -5,7 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import re
+import subprocess
+import sys
 import tomllib
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -377,3 +380,96 @@ def test_a_save_on_a_full_disk_keeps_the_earlier_save_readable(
     assert path.read_bytes() == before
     assert store.load(path) == log
     assert listing(folder) == ["s.toml"]
+
+
+# -- text from session files ----------------------------------------------------------------------
+
+
+def test_control_characters_in_a_session_file_are_read_as_symbols(folder: Path) -> None:
+    store = SessionStore(folder)
+    log = session("hostile")
+    hostile = "\x1b]0;pwned\x07\x1b[2J"
+    steps = tuple(replace(step, exercise=f"Bridge{hostile}") for step in log.steps)
+    path = store.save(replace(log, title=f"Title{hostile}", notes=f"Notes{hostile}", steps=steps))
+    loaded = store.load(path)
+    shown = [loaded.title, loaded.notes, *(step.exercise for step in loaded.steps)]
+    assert shown[:3] == ["Title␛]0;pwned␇␛[2J", "Notes␛]0;pwned␇␛[2J", "Bridge␛]0;pwned␇␛[2J"]
+    assert not any("\x1b" in text or "\x07" in text for text in shown)
+
+
+def test_write_atomically_refuses_to_replace_a_symbolic_link(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.txt"
+    target.write_bytes(b"not postchain's\n")
+    link = tmp_path / "settings.toml"
+    link.symlink_to(target)
+    with pytest.raises(OSError, match="a symbolic link; it is left as it is"):
+        write_atomically(link, b"theme = 'nord'\n")
+    assert link.is_symlink() and target.read_bytes() == b"not postchain's\n"
+    assert listing(tmp_path) == ["elsewhere.txt", "settings.toml"]
+
+
+# -- saves cut off before their rename ------------------------------------------------------------
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(finished.stdout)
+
+
+def temporary_of(path: Path, pid: int) -> Path:
+    return path.with_name(f".{path.name}.{pid}.a1b2c3.tmp")
+
+
+def test_a_cut_off_first_save_becomes_the_session_file(folder: Path) -> None:
+    store = SessionStore(folder)
+    log = session("cut")
+    saved = store.save(log)
+    temporary = temporary_of(saved, dead_pid())
+    os.replace(saved, temporary)  # killed before the rename: the only copy
+    assert store.session_files() == []
+    assert store.recover_saves() == [saved]
+    assert listing(folder) == ["cut.toml"]
+    assert store.load(saved) == log
+
+
+def test_a_cut_off_later_save_replaces_the_older_session_file(folder: Path) -> None:
+    store = SessionStore(folder)
+    saved = store.save(session("cut"))
+    os.utime(saved, ns=(1_000_000_000, 1_000_000_000))
+    later = session("cut").with_feedback(rpe=7, notes="the later save")
+    temporary = temporary_of(saved, dead_pid())
+    write_atomically(temporary, tomli_w.dumps(later.to_document()).encode("utf-8"))
+    assert store.recover_saves() == [saved]
+    assert listing(folder) == ["cut.toml"]
+    assert store.load(saved).notes == "the later save"
+
+
+@pytest.mark.parametrize("case", ["older", "broken"])
+def test_an_older_or_broken_temporary_file_is_removed(folder: Path, case: str) -> None:
+    store = SessionStore(folder)
+    saved = store.save(session("cut"))
+    before = saved.read_bytes()
+    temporary = temporary_of(saved, dead_pid())
+    if case == "older":
+        temporary.write_bytes(tomli_w.dumps(session("cut", reps=3).to_document()).encode())
+        os.utime(temporary, ns=(1_000_000_000, 1_000_000_000))
+    else:
+        temporary.write_bytes(b"schema = 1\nstep = [")
+    assert store.recover_saves() == []
+    assert listing(folder) == ["cut.toml"]
+    assert saved.read_bytes() == before
+
+
+def test_the_temporary_file_of_a_save_in_progress_is_left_alone(folder: Path) -> None:
+    store = SessionStore(folder)
+    saved = store.save(session("busy"))
+    temporary = temporary_of(saved, os.getppid())  # a process that is running
+    temporary.write_bytes(b"half a sess")
+    assert store.recover_saves() == []
+    assert temporary.exists()

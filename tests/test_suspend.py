@@ -40,7 +40,7 @@ id = "long-rest"
 
 [defaults]
 lead_in = 5
-rest = "15m"
+rest = "10m"
 
 [[exercise]]
 name = "Wall sit"
@@ -88,19 +88,19 @@ async def test_a_long_rest_shows_what_is_left_of_it_by_the_wall_clock(tmp_path: 
     r = rig(tmp_path / "sessions", start=load_routine(path))
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
-        await advance(pilot, r.clock, 5 + 30 + 2)  # two seconds into the 15-minute rest
-        assert countdown(screen) == "14:58"
-        r.clock.t += ASLEEP_S
+        await advance(pilot, r.clock, 5 + 30 + 2)  # two seconds into the 10-minute rest
+        assert countdown(screen) == "9:58"
+        r.clock.t += 6 * 60
         screen.refresh_from_engine()
         await pilot.pause()
         assert screen.engine.index == LONG_REST_INDEX  # still resting
-        assert countdown(screen) == "4:58"
+        assert countdown(screen) == "3:58"
         assert screen.terminal_title is not None
         assert screen.terminal_title.current is not None
-        assert screen.terminal_title.current.startswith("4:58 · Rest")
-        await advance(pilot, r.clock, 298)
+        assert screen.terminal_title.current.startswith("3:58 · Rest")
+        await advance(pilot, r.clock, 238)
         assert screen.engine.index == SECOND_SIT_INDEX  # the rest is over
-        assert screen.engine.records[-1].active_s == 15 * 60
+        assert screen.engine.records[-1].active_s == 10 * 60
 
 
 async def test_the_screen_never_sleeps_longer_than_a_second(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from postchain_tui.commands.common import add_filters, open_log
+from postchain_tui.commands.common import add_filters, check_routine_filter, open_log
 
 if TYPE_CHECKING:
     from postchain_tui.core.record import SessionLog
@@ -48,13 +48,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Export the log; 1 when ``--out`` names an existing file and ``--force`` is not given."""
+    """Export the log; 1 when ``--out`` names an existing file and ``--force`` is not given, or
+    a folder that does not exist."""
     from postchain_tui.core.export import EXPORTERS
     from postchain_tui.core.store import write_atomically
 
     destination: Path | None = args.out
     if args.format != "fit" and destination is not None and destination.exists() and not args.force:
         print(f"postchain: {destination} exists already; add --force to replace it", file=err)
+        return 1
+    if args.format != "fit" and destination is not None and not destination.parent.is_dir():
+        print(
+            f"postchain: --out: the folder {destination.parent} does not exist; "
+            "create it first, or choose another",
+            file=err,
+        )
         return 1
     sessions = chosen_sessions(args, err)
     if sessions is None:
@@ -77,7 +85,10 @@ def chosen_sessions(args: argparse.Namespace, err: TextIO) -> list[SessionLog] |
     """The sessions the filters choose, newest first; None when ``--session`` names none."""
     with open_log(err) as index:
         if args.session is None:
-            return index.sessions(args.since, args.routine)
+            sessions = index.sessions(args.since, args.routine)
+            if not sessions:
+                check_routine_filter(index, args.routine)
+            return sessions
         log = index.get(args.session)
     if log is None:
         return None

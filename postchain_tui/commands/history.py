@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from postchain_tui.commands.common import add_filters, open_log
+from postchain_tui.commands.common import add_filters, check_routine_filter, open_log
 from postchain_tui.core.durations import format_duration
 
 if TYPE_CHECKING:
@@ -47,10 +47,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print the history; files that are not sessions are named on err and skipped."""
     with open_log(err) as index:
+        # For JSON, only whether any matched: the documents are streamed below.
+        summaries = index.summaries(args.since, args.routine, limit=1 if args.json else None)
+        if not summaries:
+            check_routine_filter(index, args.routine)
         if args.json:
             write_json_array(index.documents(args.since, args.routine), out)
             return 0
-        summaries = index.summaries(args.since, args.routine)
     if summaries:
         out.write(history_table(summaries))
     elif args.since is None and args.routine is None:

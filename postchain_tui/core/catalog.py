@@ -6,6 +6,8 @@ it is collected as a ``RoutineError`` for the caller to report.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,8 +118,26 @@ def resolve_routine(name: str, catalog: Catalog) -> Routine:
         return load_routine(path)
     routine = catalog.get(name)
     if routine is None:
-        known = ", ".join(catalog.ids) or "none found"
-        raise RoutineError(
-            f"no routine called {name!r}", allowed=f"an id ({known}) or a .toml path"
-        )
+        raise unknown_routine(name, catalog.ids, key="ROUTINE")
     return routine
+
+
+def unknown_routine(
+    name: str, known: Sequence[str], *, key: str, paths: bool = True
+) -> RoutineError:
+    """The error for a routine id that names no routine: the closest id, and every one.
+
+    Args:
+        name: the id asked for.
+        known: every routine id there is.
+        key: the command-line argument or option it was given as, such as ``ROUTINE``.
+        paths: whether a path to a ``.toml`` file would have done too.
+    """
+    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {guess[0]!r}?" if guess else ""
+    listed = f"an id ({', '.join(known) or 'none found'})"
+    return RoutineError(
+        f"no routine called {name!r}{hint}",
+        key=key,
+        allowed=f"{listed} or a .toml path" if paths else listed,
+    )

@@ -5,13 +5,19 @@ It is split like a shell would split it, ``{text}`` is replaced inside the argum
 step's words (``core.spoken``), and the program is started directly, never through a shell, so
 nothing in a routine file can run a command of its own. The runner never waits for the program:
 finished ones are collected without blocking whenever the runner is used, so a slow speech
-synthesizer never holds up the countdown. A command that fails is reported once, not at every step.
+synthesizer never holds up the countdown. One cue runs at a time, for a limited time, and none
+outlives postchain. A command that fails or hangs is reported once, not at every step.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import re
+import signal
 import subprocess
+import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -79,6 +85,11 @@ def clean_words(text: str) -> str:
     return " ".join(spaced.split()).lstrip("-").strip()
 
 
+CUE_TIME_LIMIT_S = 30.0
+"""How long one cue may run: a spoken step is said in seconds, and a command still running this
+long has hung (or is not a speaker at all, such as ``sleep``)."""
+
+
 class Process(Protocol):
     """The part of :class:`subprocess.Popen` the runner uses."""
 
@@ -86,15 +97,31 @@ class Process(Protocol):
         """The exit status, or None while it runs."""
         ...
 
+    def terminate(self) -> None:
+        """Ask it to end now."""
+        ...
+
 
 Launcher = Callable[[Sequence[str]], Process]
+
+_LIVE: set[Process] = set()
+"""Every cue process started and not yet seen to end, whichever runner started it."""
+
+
+class _CueProcess(subprocess.Popen[bytes]):
+    def terminate(self) -> None:
+        # Its own session is its own process group: end what it started too.
+        try:
+            os.killpg(self.pid, signal.SIGTERM)
+        except OSError:
+            super().terminate()
 
 
 def launch_detached(arguments: Sequence[str]) -> Process:
     """Start a program with no input or output, in a session of its own.
 
     Its own session keeps a Ctrl+C meant for postchain from reaching it, and its output can
-    never draw over the full-screen app.
+    never draw over the full-screen app. Whatever still runs when postchain exits is ended.
 
     Args:
         arguments: the program and its arguments.
@@ -105,37 +132,70 @@ def launch_detached(arguments: Sequence[str]) -> Process:
     Raises:
         OSError: when the program cannot be started (not found, not executable).
     """
-    return subprocess.Popen(
+    if not _LIVE:
+        atexit.unregister(end_every_cue)
+        atexit.register(end_every_cue)
+    process = _CueProcess(
         list(arguments),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    _LIVE.add(process)
+    return process
+
+
+def end_every_cue() -> None:
+    """End every cue process still running, without waiting for any (postchain is exiting)."""
+    for process in list(_LIVE):
+        _end(process)
+    _LIVE.clear()
+
+
+def _end(process: Process) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.terminate()
 
 
 class CueCommand:
-    """Runs the user's cue command, one process per cue, without ever waiting for it.
+    """Runs the user's cue command, one process at a time, without ever waiting for it.
+
+    A new cue ends the one before if it still runs (the step it spoke of is over), and a cue
+    that runs longer than ``time_limit_s`` is ended and reported, once.
 
     Args:
         template: the command, with ``{text}`` where the words go.
         launch: starts a process; tests may pass their own.
+        clock: seconds on a monotonic clock; tests may pass their own.
+        time_limit_s: how long one cue may run.
     """
 
-    def __init__(self, template: str, launch: Launcher = launch_detached) -> None:
+    def __init__(
+        self,
+        template: str,
+        launch: Launcher = launch_detached,
+        clock: Callable[[], float] = time.monotonic,
+        time_limit_s: float = CUE_TIME_LIMIT_S,
+    ) -> None:
         self.template = template
         self._launch = launch
-        self._running: list[Process] = []
+        self._clock = clock
+        self.time_limit_s = time_limit_s
+        self._current: Process | None = None
+        self._started_at = 0.0
+        self._ending: list[Process] = []
         self.failure: str | None = None
         """Why the command failed, once it has; later failures are not reported again."""
 
     @property
     def running(self) -> int:
-        """How many started processes have not been seen to finish yet."""
-        return len(self._running)
+        """How many started processes have not been seen to finish yet (ended ones included)."""
+        return len(self._ending) + (self._current is not None)
 
     def say(self, text: str) -> str | None:
-        """Run the command with ``text``; never waits for it.
+        """Run the command with ``text``, ending the cue before if it still runs; never waits.
 
         Args:
             text: the words.
@@ -145,32 +205,58 @@ class CueCommand:
             about an earlier cue); None otherwise.
         """
         problem = self.reap()
+        self._end_current()
         try:
             arguments = command_arguments(self.template, text)
-            self._running.append(self._launch(arguments))
+            process = self._launch(arguments)
         except CueCommandError as error:
-            problem = problem or self._failed(f"The cue command {error}.")
+            return problem or self._failed(f"The cue command {error}.")
         except OSError as error:
             reason = error.strerror or str(error)
-            problem = problem or self._failed(f"The cue command could not be started: {reason}.")
+            return problem or self._failed(f"The cue command could not be started: {reason}.")
+        self._current, self._started_at = process, self._clock()
         return problem
 
     def reap(self) -> str | None:
-        """Collect the processes that have finished, without blocking.
+        """Collect the processes that have finished and end the one over its time, never waiting.
 
         Returns:
-            A problem to report, the first time one of them exited with a failure status.
+            A problem to report, the first time a cue exited with a failure status or hung.
         """
         problem = None
-        still_running = []
-        for process in self._running:
-            status = process.poll()
-            if status is None:
-                still_running.append(process)
-            elif status != 0 and problem is None:
+        for process in list(self._ending):
+            if process.poll() is not None:
+                self._ending.remove(process)
+                _LIVE.discard(process)
+        current = self._current
+        if current is None:
+            return None
+        status = current.poll()
+        if status is None and self._clock() - self._started_at > self.time_limit_s:
+            self._end_current()
+            limit = f"{self.time_limit_s:g}"
+            problem = self._failed(
+                f"The cue command was still running after {limit} seconds and was ended."
+            )
+        elif status is not None:
+            self._current = None
+            _LIVE.discard(current)
+            if status != 0:
                 problem = self._failed(f"The cue command failed (exit status {status}).")
-        self._running = still_running
         return problem
+
+    def stop(self) -> None:
+        """End every process of this command now (the app is closing, or the command changed)."""
+        self._end_current()
+        for process in self._ending:
+            _end(process)
+
+    def _end_current(self) -> None:
+        if self._current is None:
+            return
+        _end(self._current)
+        self._ending.append(self._current)
+        self._current = None
 
     def _failed(self, reason: str) -> str | None:
         if self.failure is not None:

@@ -76,12 +76,13 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> int:
     return _checked_span(seconds, seconds, allow_zero=allow_zero, limit=MAX_SECONDS).low
 
 
-def parse_span(value: object, *, allow_zero: bool = False) -> Span:
+def parse_span(value: object, *, allow_zero: bool = False, limit: int = MAX_SECONDS) -> Span:
     """Parse a duration or a range of durations.
 
     Args:
         value: an int or a string; ranges look like ``"15-30s"`` or ``"1-2min"``.
         allow_zero: whether ``0`` is acceptable (a rest of zero means no rest).
+        limit: the longest duration accepted, in seconds.
 
     Returns:
         The span in seconds.
@@ -97,9 +98,9 @@ def parse_span(value: object, *, allow_zero: bool = False) -> Span:
             unit = high_unit or low_unit or "s"
             low = _number(low_text) * _UNIT_SECONDS[low_unit or unit]
             high = _number(high_text) * _UNIT_SECONDS[unit]
-            return _checked_span(low, high, allow_zero=allow_zero, limit=MAX_SECONDS)
-    seconds = parse_duration(value, allow_zero=allow_zero)
-    return Span(seconds, seconds)
+            return _checked_span(low, high, allow_zero=allow_zero, limit=limit)
+    seconds = _to_seconds(value)
+    return _checked_span(seconds, seconds, allow_zero=allow_zero, limit=limit)
 
 
 def parse_reps(value: object) -> Span:
@@ -116,7 +117,7 @@ def parse_reps(value: object) -> Span:
             ``MAX_REPS``.
     """
     if isinstance(value, bool):
-        raise DurationError(f"expected {REPS_HELP}, got a boolean")
+        raise DurationError("expected a rep count, got a boolean")
     if isinstance(value, int):
         return _checked_span(value, value, allow_zero=False, limit=MAX_REPS, unit=" reps")
     if isinstance(value, str):
@@ -128,8 +129,8 @@ def parse_reps(value: object) -> Span:
         if _COUNT.fullmatch(text):
             count = _number(text)
             return _checked_span(count, count, allow_zero=False, limit=MAX_REPS, unit=" reps")
-        raise DurationError(f"{_quote(value)} is not {REPS_HELP}")
-    raise DurationError(f"expected {REPS_HELP}, got {type(value).__name__}")
+        raise DurationError(f"{_quote(value)} is not a rep count")
+    raise DurationError(f"expected a rep count, got {type(value).__name__}")
 
 
 def format_seconds(seconds: float) -> str:
@@ -179,13 +180,13 @@ def describe_span(span: Span, unit: str = "s") -> str:
 
 def _to_seconds(value: object) -> int:
     if isinstance(value, bool):
-        raise DurationError(f"expected {DURATION_HELP}, got a boolean")
+        raise DurationError("expected a duration, got a boolean")
     if isinstance(value, int):
         return value
     if isinstance(value, str):
         match = _SINGLE.fullmatch(value.strip())
         if not match:
-            raise DurationError(f"{_quote(value)} is not {DURATION_HELP}")
+            raise DurationError(f"{_quote(value)} is not a duration")
         number, big_unit, small_number, _small_unit, _plain_unit = match.groups()
         if big_unit:
             extra = _number(small_number or "0")
@@ -195,7 +196,7 @@ def _to_seconds(value: object) -> int:
                 )
             return _number(number) * 60 + extra
         return _number(number)
-    raise DurationError(f"expected {DURATION_HELP}, got {type(value).__name__}")
+    raise DurationError(f"expected a duration, got {type(value).__name__}")
 
 
 def _quote(value: str) -> str:
@@ -218,6 +219,10 @@ def _checked_span(
         raise DurationError("must not be negative" if allow_zero else "must be more than zero")
     if low == 0 and not allow_zero:
         raise DurationError("must be more than zero")
+    if high > limit and unit == " seconds":
+        raise DurationError(
+            f"must be at most {limit} seconds ({describe_seconds(limit)}), got {high} seconds"
+        )
     if high > limit:
         raise DurationError(f"must be at most {limit}{unit}, got {high}{unit}")
     return Span(low, high)

@@ -4,8 +4,10 @@ A row is a hold or a rep set (never a rest, switch or lead-in) on one side, as
 ``core.counting`` counts it: sets never reached are left out, and when a step was visited more
 than once (gone back to and redone) the visit that counts is the one exported. Three formats:
 
-- ``csv``: the columns of :data:`SET_COLUMNS`; empty cells for unset values, ``true``/``false``.
-- ``json``: an array of objects with the same keys, with nulls and real booleans.
+- ``csv``: the columns of :data:`SET_COLUMNS`; empty cells for unset values, ``true``/``false``,
+  and text that a spreadsheet would run as a formula quoted (:func:`csv_cell`).
+- ``json``: an array of objects with the same keys, with nulls and real booleans; strict JSON
+  (no NaN or Infinity).
 - ``strong``: the CSV the Strong app exports (:data:`STRONG_COLUMNS`), for tools that import
   it. Strong logs only done sets, so skipped ones are left out; the side goes in a set's notes,
   and a session ended early says so in its workout notes.
@@ -159,14 +161,31 @@ def _csv(columns: Sequence[str], rows: list[_Row]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([_cell(row[column]) for column in columns] for row in rows)
+    writer.writerows([csv_cell(row[column]) for column in columns] for row in rows)
     return buffer.getvalue()
 
 
-def _cell(value: object) -> object:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts that a spreadsheet would run as a formula rather than show as text."""
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell: text a spreadsheet would take for a formula is quoted with ``'``.
+
+    Args:
+        value: a number, a boolean, None or text (an exercise name, notes: from files).
+
+    Returns:
+        Numbers as they are; ``true``/``false``; an empty cell for None; text starting with
+        ``=``, ``+``, ``-``, ``@``, a tab or a carriage return with a ``'`` before it.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
 
 
 def _local_time(log: SessionLog) -> str:

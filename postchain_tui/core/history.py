@@ -704,9 +704,14 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
         except SessionFileError as error:
             rows.append((name, stamp.size, stamp.mtime_ns, error.message) + (None,) * 15)
             continue
-        document = json.dumps(
-            session_to_json(log), ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        )
+        try:
+            document = json.dumps(
+                session_to_json(log), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+            )
+        except ValueError:  # NaN or infinity: not JSON, and not a session worth a row
+            problem = "a number is not finite"
+            rows.append((name, stamp.size, stamp.mtime_ns, problem) + (None,) * 15)
+            continue
         counts = session_counts(log)
         rows.append(
             (

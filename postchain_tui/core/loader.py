@@ -9,20 +9,24 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from postchain_tui.core.bounded_read import ROUTINE_LIMIT, read_bounded
 from postchain_tui.core.durations import (
     DURATION_HELP,
     REPS_HELP,
     DurationError,
     Span,
+    describe_seconds,
     parse_duration,
     parse_reps,
     parse_span,
 )
 from postchain_tui.core.routine import Defaults, Exercise, Routine, RoutineError, RoutineKind
 from postchain_tui.core.routine_cache import RoutineCache
+from postchain_tui.core.text_safety import has_control, visible
 
 if TYPE_CHECKING:
     import tomllib
@@ -54,7 +58,10 @@ EXERCISE_KEYS = (
 )
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 ID_HELP = "lower-case letters, digits, '-' and '_', starting with a letter or digit"
-MAX_SETS = 50
+MAX_SETS = 20
+MAX_EFFORT_SECONDS = 10 * 60
+"""The longest hold or rest a routine may ask for: longer is a typing mistake, not training."""
+CONTROL_WARNING = "holds control characters; they are shown as symbols, not obeyed"
 
 T = TypeVar("T")
 
@@ -82,19 +89,58 @@ def load_routine(path: Path, cache: RoutineCache | None = None) -> Routine:
                 return _Builder("", path).routine(document, path.stem)
             except RoutineError:
                 pass  # judged otherwise now: read the file, for the lines of the problem
+    text, document = _parsed(_read(path), path)
+    routine = _Builder(text, path).routine(document, path.stem)
+    if cache is not None:
+        cache.keep(path, stamp, document)
+    return routine
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineReport:
+    """What ``postchain check`` says about one routine file.
+
+    Attributes:
+        routine: the routine, when the file is valid.
+        problems: every problem that makes it invalid, in the order of the file's checks.
+        warnings: what is accepted but worth fixing (control characters in its text).
+    """
+
+    routine: Routine | None
+    problems: tuple[RoutineError, ...] = ()
+    warnings: tuple[RoutineError, ...] = ()
+
+
+def check_routine(path: Path) -> RoutineReport:
+    """Check one routine file, collecting every problem and warning rather than the first.
+
+    Args:
+        path: the ``.toml`` file.
+
+    Returns:
+        The report; it never raises.
+    """
     try:
-        data = path.read_bytes()
+        text, document = _parsed(_read(path), path)
+    except RoutineError as error:
+        return RoutineReport(None, error.problems)
+    builder = _Builder(text, path)
+    try:
+        routine = builder.routine(document, path.stem)
+    except RoutineError as error:
+        return RoutineReport(None, error.problems, tuple(builder.warnings))
+    return RoutineReport(routine, (), tuple(builder.warnings))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_bounded(path, ROUTINE_LIMIT)
     except OSError as error:
         raise RoutineError(
             f"cannot be read: {error.strerror or error}",
             path=path,
             allowed="a readable .toml file",
         ) from None
-    text, document = _parsed(data, path)
-    routine = _Builder(text, path).routine(document, path.stem)
-    if cache is not None:
-        cache.keep(path, stamp, document)
-    return routine
 
 
 def parse_routine(data: bytes | str, *, path: Path | None = None, default_id: str = "") -> Routine:
@@ -160,11 +206,17 @@ def _parsed(data: bytes | str, path: Path | None) -> tuple[str, dict[str, Any]]:
 
 
 class _Builder:
-    """Turns a parsed TOML document into a ``Routine``, locating keys in the text for errors."""
+    """Turns a parsed TOML document into a ``Routine``, locating keys in the text for errors.
+
+    Every problem of the document is collected before one is raised, so a file with four
+    mistakes is fixed in one round; the error raised carries the others.
+    """
 
     def __init__(self, text: str, path: Path | None) -> None:
         self.lines = text.split("\n")
         self.path = path
+        self.problems: list[RoutineError] = []
+        self.warnings: list[RoutineError] = []
 
     def error(
         self, key: str, message: str, allowed: str = "", *, at: str | None = None
@@ -173,43 +225,40 @@ class _Builder:
         line = self.locate(key if at is None else at)
         return RoutineError(message, path=self.path, line=line, key=key, allowed=allowed)
 
+    def report(self, key: str, message: str, allowed: str = "", *, at: str | None = None) -> None:
+        """Note a problem and go on, so that the next one is found too."""
+        self.problems.append(self.error(key, message, allowed, at=at))
+
     def routine(self, document: Mapping[str, Any], fallback_id: str) -> Routine:
         self.reject_unknown(document, ROUTINE_KEYS, "")
         title = self.text(document, "title", required=True)
         routine_id = self.text(document, "id") or fallback_id
         if not ID_PATTERN.fullmatch(routine_id):
-            raise self.error("id", f"{routine_id!r} is not a valid id", ID_HELP)
+            self.report("id", f"{routine_id!r} is not a valid id", ID_HELP)
         tags = self.string_list(document, "tags")
         week = document.get("week")
         if week is not None and (isinstance(week, bool) or not isinstance(week, int) or week < 1):
-            raise self.error(
-                "week", f"must be a whole number from 1 up, got {_show(week)}", "1, 2, ..."
-            )
+            self.report("week", f"must be a whole number from 1 up, got {_show(week)}", "1, 2, ...")
+            week = None
         kind = self.kind(document)
         defaults = self.defaults(document.get("defaults", {}))
-        raw_exercises = document.get("exercise")
-        if raw_exercises is None:
-            raise self.error(
-                "exercise", "no exercises", "one or more [[exercise]] tables, each with a name"
-            )
-        if not isinstance(raw_exercises, list) or not all(
-            isinstance(item, dict) for item in raw_exercises
-        ):
-            raise self.error("exercise", "must be a list of tables", "[[exercise]] tables")
-        if not raw_exercises:
-            raise self.error("exercise", "no exercises", "one or more [[exercise]] tables")
-        exercises = tuple(
-            self.exercise(item, index, defaults) for index, item in enumerate(raw_exercises, 1)
-        )
+        exercises = self.exercises(document.get("exercise"), defaults)
+        summary = self.text(document, "summary")
+        source = self.text(document, "source")
+        plan = self.text(document, "plan")
+        if self.problems:
+            first, *others = self.problems
+            first.others = tuple(others)
+            raise first
         return Routine(
             id=routine_id,
             title=title,
             exercises=exercises,
             defaults=defaults,
-            summary=self.text(document, "summary"),
+            summary=summary,
             tags=tags,
-            source=self.text(document, "source"),
-            plan=self.text(document, "plan"),
+            source=source,
+            plan=plan,
             week=week,
             kind=kind,
             path=self.path,
@@ -222,15 +271,30 @@ class _Builder:
         except ValueError:
             allowed = ", ".join(kind.value for kind in RoutineKind)
             message = f"must be one of {allowed}, got {_show(raw)}"
-            raise self.error("kind", message, allowed) from None
+            self.report("kind", message, allowed)
+            return RoutineKind.STRENGTH
+
+    def exercises(self, raw: object, defaults: Defaults) -> tuple[Exercise, ...]:
+        if raw is None:
+            self.report(
+                "exercise", "no exercises", "one or more [[exercise]] tables, each with a name"
+            )
+            return ()
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            self.report("exercise", "must be a list of tables", "[[exercise]] tables")
+            return ()
+        if not raw:
+            self.report("exercise", "no exercises", "one or more [[exercise]] tables")
+        return tuple(self.exercise(item, index, defaults) for index, item in enumerate(raw, 1))
 
     def defaults(self, raw: object) -> Defaults:
         if not isinstance(raw, dict):
-            raise self.error("defaults", "must be a table", "a [defaults] table")
+            self.report("defaults", "must be a table", "a [defaults] table")
+            return Defaults()
         self.reject_unknown(raw, DEFAULTS_KEYS, "defaults")
         base = Defaults()
         return Defaults(
-            rest=self.value(raw, "rest", "defaults.rest", _zero_span, base.rest, DURATION_HELP),
+            rest=self.value(raw, "rest", "defaults.rest", _rest_span, base.rest, EFFORT_HELP),
             lead_in=self.value(
                 raw, "lead_in", "defaults.lead_in", _zero_duration, base.lead_in, DURATION_HELP
             ),
@@ -253,22 +317,21 @@ class _Builder:
         name = self.text(raw, "name", required=True, prefix=prefix)
         has_hold, has_reps = "hold" in raw, "reps" in raw
         if has_hold and has_reps:
-            raise self.error(
-                f"{prefix}.reps", "has both hold and reps", "exactly one of hold or reps"
-            )
+            self.report(f"{prefix}.reps", "has both hold and reps", "exactly one of hold or reps")
         if not has_hold and not has_reps:
-            raise self.error(
+            self.report(
                 prefix, f"{name!r} has neither hold nor reps", "exactly one of hold or reps"
             )
-        hold = self.value(raw, "hold", f"{prefix}.hold", parse_span, None, DURATION_HELP)
+        hold = self.value(raw, "hold", f"{prefix}.hold", _hold_span, None, EFFORT_HELP)
         reps = self.value(raw, "reps", f"{prefix}.reps", parse_reps, None, REPS_HELP)
         sets = raw.get("sets", 1)
         if isinstance(sets, bool) or not isinstance(sets, int) or not 1 <= sets <= MAX_SETS:
-            raise self.error(
+            self.report(
                 f"{prefix}.sets",
                 f"must be a whole number from 1 to {MAX_SETS}, got {_show(sets)}",
                 f"1 to {MAX_SETS}",
             )
+            sets = 1
         per_side = self.flag(raw, "per_side", prefix)
         uses_load = self.flag(raw, "load", prefix)
         return Exercise(
@@ -277,9 +340,7 @@ class _Builder:
             reps=reps,
             sets=sets,
             per_side=per_side,
-            rest=self.value(
-                raw, "rest", f"{prefix}.rest", _zero_span, defaults.rest, DURATION_HELP
-            ),
+            rest=self.value(raw, "rest", f"{prefix}.rest", _rest_span, defaults.rest, EFFORT_HELP),
             cue=self.text(raw, "cue", prefix=prefix),
             equipment=self.text(raw, "equipment", prefix=prefix),
             progression=self.text(raw, "progression", prefix=prefix),
@@ -289,9 +350,10 @@ class _Builder:
     def flag(self, raw: Mapping[str, Any], name: str, prefix: str) -> bool:
         value = raw.get(name, False)
         if not isinstance(value, bool):
-            raise self.error(
+            self.report(
                 f"{prefix}.{name}", f"must be true or false, got {_show(value)}", "true or false"
             )
+            return False
         return value
 
     def value(
@@ -308,7 +370,8 @@ class _Builder:
         try:
             return parse(raw[name])
         except DurationError as error:
-            raise self.error(key, str(error), allowed) from None
+            self.report(key, str(error), allowed)
+            return default
 
     def text(
         self, raw: Mapping[str, Any], name: str, *, required: bool = False, prefix: str = ""
@@ -316,35 +379,43 @@ class _Builder:
         key = f"{prefix}.{name}" if prefix else name
         if name not in raw:
             if required:
-                raise self.error(key, "is missing", "a non-empty string", at=prefix)
+                self.report(key, "is missing", "a non-empty string", at=prefix)
             return ""
         value = raw[name]
         if not isinstance(value, str):
-            raise self.error(key, f"must be a string, got {_type_name(value)}", "a string")
+            self.report(key, f"must be a string, got {_type_name(value)}", "a string")
+            return ""
         if required and not value.strip():
-            raise self.error(key, "must not be empty", "a non-empty string")
-        return value.strip()
+            self.report(key, "must not be empty", "a non-empty string")
+        return self.shown(key, value.strip())
 
     def string_list(self, raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
         value = raw.get(name, [])
         if not isinstance(value, list):
-            raise self.error(
-                name, f"must be a list of strings, got {_type_name(value)}", '["pre-run"]'
-            )
+            self.report(name, f"must be a list of strings, got {_type_name(value)}", '["pre-run"]')
+            return ()
         for number, item in enumerate(value, 1):
             if not isinstance(item, str):
-                raise self.error(
+                self.report(
                     name,
                     f"must be a list of strings, but item {number} is {_type_name(item)}",
                     '["pre-run"]',
                 )
-        return tuple(value)
+                return ()
+        return tuple(self.shown(name, item) for item in value)
+
+    def shown(self, key: str, value: str) -> str:
+        """Text of the file as it may be shown: control characters made visible, and noted."""
+        if has_control(value):
+            self.warnings.append(self.error(key, CONTROL_WARNING, "printable text"))
+            return visible(value)
+        return value
 
     def reject_unknown(self, raw: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None:
         for name in raw:
             if name in known:
                 continue
-            key = f"{prefix}.{name}" if prefix else name
+            key = visible(f"{prefix}.{name}" if prefix else name)
             guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             home = _home_of(name)
             if guess:
@@ -353,7 +424,7 @@ class _Builder:
                 hint = f"; {home}"
             else:
                 hint = ""
-            raise self.error(key, f"unknown key {name!r}{hint}", ", ".join(known))
+            self.report(key, f"unknown key {name!r}{hint}", ", ".join(known))
 
     def locate(self, key: str) -> int | None:
         """Find the line a key path is written on, for messages; None when it cannot be told."""
@@ -418,8 +489,15 @@ def _next_header(lines: list[str], start: int) -> int:
     return len(lines)
 
 
-def _zero_span(value: object) -> Span:
-    return parse_span(value, allow_zero=True)
+EFFORT_HELP = f"{DURATION_HELP}; at most {describe_seconds(MAX_EFFORT_SECONDS)}"
+
+
+def _rest_span(value: object) -> Span:
+    return parse_span(value, allow_zero=True, limit=MAX_EFFORT_SECONDS)
+
+
+def _hold_span(value: object) -> Span:
+    return parse_span(value, limit=MAX_EFFORT_SECONDS)
 
 
 def _zero_duration(value: object) -> int:

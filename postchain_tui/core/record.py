@@ -19,6 +19,7 @@ from postchain_tui.core.durations import describe_span
 from postchain_tui.core.engine import EndReason, SessionEngine, StepRecord
 from postchain_tui.core.plan import PlannedStep, Side, StepKind
 from postchain_tui.core.routine import RoutineKind
+from postchain_tui.core.text_safety import visible
 
 SCHEMA_VERSION = 2
 """Version 2 added the routine's kind, the plan's exercises and each step's exercise_index;
@@ -41,7 +42,7 @@ class SessionFileError(Exception):
     def __init__(self, path: Path | None, message: str) -> None:
         self.path = path
         self.message = message
-        super().__init__(f"{path}: {message}" if path is not None else message)
+        super().__init__(visible(f"{path}: {message}" if path is not None else message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,7 +519,7 @@ class _SessionReader:
         value = document.get(key, default)
         if not isinstance(value, str):
             raise self.fail(f"{key} must be a string, got {value!r}")
-        return value
+        return visible(value)
 
     def flag(self, document: dict[str, Any], key: str) -> bool:
         value = document.get(key)
@@ -536,7 +537,7 @@ _END_REASONS = tuple(reason.value for reason in EndReason)
 def _str(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {value!r}")
-    return value
+    return visible(value)
 
 
 def _choice(value: object, allowed: tuple[str, ...]) -> str:

@@ -91,6 +91,8 @@ def sessions_to_offer(
     """
     offers: list[InterruptedSession] = []
     problems: list[SessionFileError] = []
+    # A cut-off save may hold the only copy of what was done: it is the session's file now.
+    store.recover_saves()
     # Ids begin with the start time, so the newest sorts last.
     for session_id in reversed(interrupted_sessions(running_dir)):
         path = store.path_for(session_id)

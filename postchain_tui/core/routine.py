@@ -10,6 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from postchain_tui.core.durations import Span
+from postchain_tui.core.text_safety import visible
 
 
 class RoutineError(Exception):
@@ -21,6 +22,7 @@ class RoutineError(Exception):
         key: the key path, such as ``exercise[2].hold``; empty for the file as a whole.
         message: what is wrong.
         allowed: what would be accepted instead, when that can be said.
+        others: the other problems found in the same file, in the order they were found.
     """
 
     def __init__(
@@ -37,13 +39,24 @@ class RoutineError(Exception):
         self.key = key
         self.message = message
         self.allowed = allowed
+        self.others: tuple[RoutineError, ...] = ()
         super().__init__(str(self))
 
+    @property
+    def problems(self) -> tuple[RoutineError, ...]:
+        """Every problem found in the file: this one, then the others."""
+        return (self, *self.others)
+
     def __str__(self) -> str:
-        where = str(self.path) if self.path is not None else "<routine>"
+        # A file's name, like its text, may hold control characters: shown, never obeyed.
+        return visible(self._text())
+
+    def _text(self) -> str:
+        where = str(self.path) if self.path is not None else ""
         if self.line is not None:
-            where = f"{where}:{self.line}"
-        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        parts = [part for part in (where, self.key, self.message) if part]
+        text = ": ".join(parts)
         if self.allowed:
             text = f"{text} (allowed: {self.allowed})"
         return text

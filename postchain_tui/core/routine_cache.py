@@ -8,9 +8,9 @@ valid routine are kept: a broken file is always read again, and its problem repo
 file itself.
 
 The cache is a shortcut and nothing more: one that cannot be read is ignored, one that cannot
-be written is left as it was, and a postchain of another version or another Python starts a
-fresh one. ``marshal`` keeps it, as it needs no import and reads fast; a document it cannot hold
-(a TOML date, say) is simply not kept.
+be written is left as it was, one whose checksum does not match what it holds is ignored, and a
+postchain of another version or another Python starts a fresh one. ``marshal`` keeps it, as it
+needs no import and reads fast; a document it cannot hold (a TOML date, say) is simply not kept.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ import marshal
 import os
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from postchain_tui import __version__
+from postchain_tui.core.bounded_read import ROUTINE_CACHE_LIMIT, read_bounded
 from postchain_tui.core.store import UNSETTLED_NS, write_atomically
 
-_FORMAT = ("postchain routine cache", 1, __version__, sys.version_info[:2], marshal.version)
+_FORMAT = ("postchain routine cache", 2, __version__, sys.version_info[:2], marshal.version)
 
 Stamp = tuple[int, int, int]
 """A file's size, modification time in nanoseconds and inode."""
@@ -92,25 +94,31 @@ class RoutineCache:
             return
         kept = {key: entry for key, entry in self._entries.items() if key in self._used}
         try:
-            write_atomically(self.path, marshal.dumps((_FORMAT, kept)))
+            entries = marshal.dumps(kept)
+            write_atomically(self.path, marshal.dumps((_FORMAT, zlib.crc32(entries), entries)))
         except (OSError, ValueError):
-            return  # a shortcut only: the next start parses again
+            return  # a shortcut only (a full or read-only disk): the next start parses again
         self._changed = False
 
     def _read(self) -> dict[str, tuple[Stamp, dict[str, Any]]]:
         if self.path is None:
             return {}
         try:
-            data = self.path.read_bytes()
+            data = read_bounded(self.path, ROUTINE_CACHE_LIMIT)
         except OSError:
             return {}
         try:
             stored = marshal.loads(data)
+            if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _FORMAT):
+                return {}
+            _format, checksum, packed = stored
+            # A damaged cache must not change what a routine says: its entries are used only
+            # when they are the bytes that were written.
+            if not isinstance(packed, bytes) or zlib.crc32(packed) != checksum:
+                return {}
+            entries = marshal.loads(packed)
         except (EOFError, ValueError, TypeError):
             return {}
-        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _FORMAT):
-            return {}
-        entries = stored[1]
         if not isinstance(entries, dict):
             return {}
         return {key: entry for key, entry in entries.items() if _well_formed(key, entry)}

@@ -9,9 +9,11 @@ interrupted sessions costs nothing however long the log is.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
-from typing import IO
 
 try:
     import fcntl
@@ -29,55 +31,89 @@ class RunningMarker:
 
     def __init__(self, folder: Path, session_id: str) -> None:
         self.path = folder / f"{session_id}.lock"
-        self._handle: IO[str] | None = None
+        self._descriptor: int | None = None
+        self.write_error: str | None = None
+        """Why the process id could not be written into the marker, if it could not."""
 
     def acquire(self) -> bool:
-        """Take the lock; False when another process holds it (the session runs elsewhere)."""
+        """Take the lock; False when another process holds it (the session runs elsewhere).
+
+        Raises:
+            OSError: when the marker cannot be made, or is not a plain file (a symbolic link
+                put in its place is refused, never followed: it is left as it is).
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+        descriptor = _open_marker(self.path, os.O_RDWR | os.O_CREAT)
         if fcntl is not None:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                handle.close()
+                os.close(descriptor)
                 return False
         try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
-        except OSError:
+            # Unbuffered: nothing is left to fail again when the marker is closed.
+            os.ftruncate(descriptor, 0)
+            os.write(descriptor, str(os.getpid()).encode("ascii"))
+        except OSError as error:
             # A full disk can refuse even these few bytes. The lock is what tells a running
             # session from a cut-off one; the process id is only needed without fcntl.
+            self.write_error = f"{self.path}: {error.strerror or error}"
             if fcntl is None:  # pragma: no cover
-                handle.close()
+                os.close(descriptor)
                 raise
-        self._handle = handle
+        self._descriptor = descriptor
         return True
 
     def release(self) -> None:
         """The session ended cleanly: remove the marker and let go of the lock."""
-        if self._handle is None:
+        if self._descriptor is None:
             return
         self.path.unlink(missing_ok=True)
-        self._handle.close()
-        self._handle = None
+        self._let_go()
 
-    def keep(self) -> None:
+    def keep(self) -> str | None:
         """Let go of the lock but leave the marker, so the next start offers the session.
 
         For a session whose last save failed: its file is behind what was done, and the offer
         to resume it is the way to get the rest done and saved.
+
+        Returns:
+            A problem to show when the marker may not tell the next start enough (its
+            process id could not be written); None otherwise. It never raises.
         """
-        if self._handle is None:
-            return
-        self._handle.close()
-        self._handle = None
+        if self._descriptor is None:
+            return None
+        self._let_go()
+        return self.write_error
 
     @property
     def held(self) -> bool:
         """True while this process holds the lock."""
-        return self._handle is not None
+        return self._descriptor is not None
+
+    def _let_go(self) -> None:
+        assert self._descriptor is not None
+        with contextlib.suppress(OSError):  # the lock goes with the descriptor all the same
+            os.close(self._descriptor)
+        self._descriptor = None
+
+
+def _open_marker(path: Path, flags: int) -> int:
+    """Open a marker without following a symbolic link, and only if it is a regular file."""
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OSError(
+                errno.ELOOP, "the marker is a symbolic link; it is left as it is", str(path)
+            ) from None
+        raise
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, "the marker is not a regular file", str(path))
+    return descriptor
 
 
 def interrupted_sessions(folder: Path) -> list[str]:
@@ -93,6 +129,8 @@ def interrupted_sessions(folder: Path) -> list[str]:
         return []
     found = []
     for marker in sorted(folder.glob("*.lock")):
+        if marker.is_symlink() or not marker.is_file():
+            continue  # not a marker this app made: never followed, never offered
         if not _is_held(marker):
             found.append(marker.stem)
     return found
@@ -105,18 +143,21 @@ def forget_marker(folder: Path, session_id: str) -> None:
 
 def _is_held(marker: Path) -> bool:
     try:
-        handle = open(marker, encoding="utf-8")  # noqa: SIM115 - closed below
+        descriptor = _open_marker(marker, os.O_RDONLY)
     except OSError:
         return False
-    with handle:
+    try:
         if fcntl is not None:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except OSError:
                 return True
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
             return False
-        return _pid_alive(handle.read().strip())  # pragma: no cover
+        text = os.read(descriptor, 32).decode("ascii", "replace")  # pragma: no cover
+        return _pid_alive(text.strip())  # pragma: no cover
+    finally:
+        os.close(descriptor)
 
 
 def _pid_alive(text: str) -> bool:  # pragma: no cover - only without fcntl

@@ -13,12 +13,14 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from postchain_tui.core.bounded_read import SETTINGS_LIMIT, read_bounded
 from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.keymap import check_keymap
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
 from postchain_tui.core.speech import DEFAULT_RATE, MAX_RATE, MIN_RATE, VOICE_CHOICES
+from postchain_tui.core.text_safety import has_control
 
 LOAD_UNITS = ("kg", "lb")
 MAX_WEEKLY_GOAL = 14
@@ -77,7 +79,7 @@ def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, l
         The settings, and the problems found (each names the file, line and key).
     """
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, SETTINGS_LIMIT)
     except FileNotFoundError:
         return Settings(), []
     except OSError as error:
@@ -222,6 +224,8 @@ def _checked(key: str, value: object) -> object:
         return value
     if not isinstance(value, str):
         raise ValueError(f"must be a string, got {value!r}")
+    if has_control(value):
+        raise ValueError(f"holds control characters: {value!r}")
     if key == "load_unit" and value not in LOAD_UNITS:
         raise ValueError(f"must be kg or lb, got {value!r}")
     if key == "theme" and not value.strip():

@@ -8,11 +8,14 @@ folder never pick the same name. Reading never changes or removes a file.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from postchain_tui.core.bounded_read import SESSION_LIMIT, read_bounded
 
 if TYPE_CHECKING:
     from postchain_tui.core.record import SessionLog
@@ -95,7 +98,7 @@ class SessionStore:
         from postchain_tui.core.record import SessionFileError, SessionLog
 
         try:
-            data = path.read_bytes()
+            data = read_bounded(path, SESSION_LIMIT)
         except OSError as error:
             raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
         try:
@@ -107,6 +110,50 @@ class SessionStore:
         except RecursionError:
             raise SessionFileError(path, "not valid TOML (nested too deeply)") from None
         return SessionLog.from_document(document, path)
+
+    def recover_saves(self) -> list[Path]:
+        """Settle the temporary files left by saves that were cut off before their rename.
+
+        A temporary file that holds a valid session and is newer than the session's file (or
+        the only copy of it) becomes the session's file: it is the later save. Any other is
+        removed. A temporary file of a process still running is a save in progress, left alone.
+
+        Returns:
+            The session files recovered from a temporary file.
+        """
+        if not self.folder.is_dir():
+            return []
+        recovered = []
+        for entry in os.scandir(self.folder):
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None or entry.is_symlink() or not is_session_file_name(match["name"]):
+                continue
+            pid = int(match["pid"])
+            if pid != os.getpid() and _process_alive(pid):
+                continue
+            temporary, target = Path(entry.path), self.folder / match["name"]
+            try:
+                if self._is_later_save(temporary, target):
+                    os.replace(temporary, target)
+                    recovered.append(target)
+                else:
+                    temporary.unlink()
+            except OSError:
+                continue  # tried again at the next start
+        return recovered
+
+    def _is_later_save(self, temporary: Path, target: Path) -> bool:
+        from postchain_tui.core.record import SessionFileError
+
+        try:
+            self.load(temporary)
+            written = temporary.stat().st_mtime_ns
+        except (SessionFileError, OSError):
+            return False
+        try:
+            return written > target.stat().st_mtime_ns
+        except FileNotFoundError:
+            return True
 
     def session_files(self) -> list[Path]:
         """Every ``.toml`` file in the folder, oldest name first."""
@@ -127,16 +174,39 @@ def is_session_file_name(name: str) -> bool:
     return name.endswith(".toml") and not name.startswith(".")
 
 
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]+\.tmp")
+"""The name :func:`write_atomically` gives the temporary file of ``name``."""
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # someone else's process, alive
+    return True
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that it is never seen half-written.
 
+    A symbolic link at ``path`` is refused, not replaced: it was put there by someone, and
+    what it points to is not postchain's to write.
+
     Raises:
-        OSError: when writing fails; the temporary file is removed and ``path`` is untouched.
+        OSError: when writing fails or ``path`` is a symbolic link; the temporary file is
+            removed and ``path`` is untouched.
     """
+    if path.is_symlink():
+        raise OSError(errno.ELOOP, "a symbolic link; it is left as it is", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
     try:
-        with open(temporary, "wb") as handle:
+        # "x": a new file only, so a link planted under the temporary name is never followed.
+        with open(temporary, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -333,14 +333,17 @@ class EditorScreen(Screen[Routine | None]):
         )
 
     def show_problem(self, error: RoutineError) -> None:
-        """Say what is wrong and put the focus on the field, where it can be told.
+        """Say every problem of the form at once and focus the first field, where it can be told.
 
         Args:
             error: the problem, as the loader reports it (its line means nothing here).
         """
-        allowed = f" (allowed: {error.allowed})" if error.allowed else ""
         self.notify(
-            f"{field_label(error.key)}: {error.message}{allowed}",
+            "\n".join(
+                f"{field_label(problem.key)}: {problem.message}"
+                + (f" (allowed: {problem.allowed})" if problem.allowed else "")
+                for problem in error.problems
+            ),
             title="Not saved",
             severity="error",
             timeout=10,

@@ -546,6 +546,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             return None
         if self.session_id is None:
             self.session_id = new_session_id(self.routine.id, started)
+        first_save = self.session_log is None
         load_unit = self.settings.load_unit
         if self.resume_from is not None:
             self.session_log = self.resume_from.continued(self.engine, load_unit)
@@ -561,7 +562,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
                 kind=self.routine.kind,
                 load_unit=load_unit,
             )
-            if self.marker is None:
+            if first_save:
                 self._mark_running()
         try:
             path = self.store.save(self.session_log)
