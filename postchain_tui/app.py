@@ -149,8 +149,9 @@ class PostchainApp(App[None]):
         Textual asks once the terminal is ready and before anything is drawn, which is when the
         terminal's title is saved and the settings (the theme) applied. As the app's own first
         screen, the picker or the session is drawn sooner than pushed over an empty one, which
-        Textual would style, show and hide first (bench/README.md has the figures). The history, and a session that has
-        to wait for interrupted sessions to be offered, are pushed over the empty one.
+        Textual would style, show and hide first (bench/README.md has the figures). The
+        history, and a session that has to wait for interrupted sessions to be offered, are
+        pushed over the empty one.
         """
         self.terminal_title.save()
         self.terminal_title.set(APP_NAME)

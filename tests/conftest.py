@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.index_support import watch_listings, watch_reads
+from tests.terminal import TmuxApp
 
 ROUTINE_DATA = Path(__file__).parent / "data" / "routines"
 
@@ -53,3 +55,11 @@ def picker_reads_the_log_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     from postchain_tui.screens.picker import PickerScreen
 
     monkeypatch.setattr(PickerScreen, "COACH_DELAY_S", 3600)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[TmuxApp]:
+    """postchain in a tmux server of the test's own, stopped after the test (terminal tests)."""
+    runner = TmuxApp(socket=tmp_path / "tmux.sock")
+    yield runner
+    runner.stop()

@@ -1,9 +1,9 @@
 """The read side of the training log: an index that lists thousands of sessions at once.
 
 The session files are the truth. Parsing every session's TOML at each start would not scale
-to thousands of sessions, so ``SessionIndex`` keeps a cache of them in SQLite (``index.sqlite3`` in the data folder) and
-re-reads only what changed. The cache is checked against the folder on every full refresh
-(:meth:`SessionIndex.refresh`):
+to thousands of sessions, so ``SessionIndex`` keeps a cache of them in SQLite
+(``index.sqlite3`` in the data folder) and re-reads only what changed. The cache is checked
+against the folder on every full refresh (:meth:`SessionIndex.refresh`):
 
 - each ``.toml`` file's name, size and modification time is compared with what the index
   recorded; new and changed files are read, rows of vanished files are dropped;

@@ -5,6 +5,7 @@ The loader (``postchain_tui.core.loader``) builds these from TOML; everything el
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,42 @@ class RoutineError(Exception):
         self.message = message
         self.allowed = allowed
         super().__init__(str(self))
+
+    @classmethod
+    def unknown(
+        cls,
+        what: str,
+        name: str,
+        known: Sequence[str],
+        *,
+        path: Path | None = None,
+        line: int | None = None,
+        key: str = "",
+    ) -> RoutineError:
+        """A name that is none of ``known``, with the closest one as a guess.
+
+        Args:
+            what: what the name names, e.g. ``setting``.
+            name: the name as written.
+            known: every name that would do.
+            path: the file.
+            line: the line it is on.
+            key: the key path, as for any problem.
+
+        Returns:
+            e.g. ``unknown setting 'bel'; did you mean 'bell'?``, every known name allowed.
+        """
+        import difflib  # only for a file with a mistake in it
+
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        return cls(
+            f"unknown {what} {name!r}{hint}",
+            path=path,
+            line=line,
+            key=key,
+            allowed=", ".join(known),
+        )
 
     def __str__(self) -> str:
         where = str(self.path) if self.path is not None else "<routine>"
