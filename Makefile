@@ -1,15 +1,19 @@
-.PHONY: check lint types test bench bench-quick
+.PHONY: check lint types layers test bench bench-quick
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-check: lint types test
+check: lint types layers test
 
 lint:
 	$(VENV)/bin/ruff check postchain_tui tests
 
 types:
 	$(VENV)/bin/mypy
+
+# The import contracts in pyproject.toml ([tool.importlinter]).
+layers:
+	$(VENV)/bin/lint-imports
 
 test:
 	$(PY) -m pytest

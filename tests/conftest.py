@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.index_support import watch_listings, watch_reads
+from tests.terminal import TmuxApp
 
 ROUTINE_DATA = Path(__file__).parent / "data" / "routines"
 
@@ -67,3 +69,11 @@ def heard(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     machine, said = silent_machine()
     monkeypatch.setattr(voice, "this_machine", lambda: machine)
     return said
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[TmuxApp]:
+    """postchain in a tmux server of the test's own, stopped after the test (terminal tests)."""
+    runner = TmuxApp(socket=tmp_path / "tmux.sock")
+    yield runner
+    runner.stop()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,6 @@ name = "Bridge hold"
 hold = "30s"
 sets = 2
 """
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[TmuxApp]:
-    runner = TmuxApp(socket=tmp_path / "tmux.sock")
-    yield runner
-    runner.stop()
 
 
 def test_page_down_skips_a_step_when_the_keymap_says_so(app: TmuxApp, tmp_path: Path) -> None:

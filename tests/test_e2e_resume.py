@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +34,6 @@ name = "Bridge hold"
 hold = "1s"
 sets = 2
 """
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[TmuxApp]:
-    runner = TmuxApp(socket=tmp_path / "tmux.sock")
-    yield runner
-    runner.stop()
 
 
 def saved_session(sessions: Path) -> dict[str, Any] | None:

@@ -6,7 +6,6 @@ import itertools
 import re
 import time
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,13 +31,6 @@ hold = "6s"
 sets = 2
 cue = "Hips up, squeeze."
 """
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[TmuxApp]:
-    runner = TmuxApp(socket=tmp_path / "tmux.sock")
-    yield runner
-    runner.stop()
 
 
 def hold_spans(titles: list[TitleChange]) -> list[list[TitleChange]]:

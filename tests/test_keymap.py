@@ -13,12 +13,7 @@ from postchain_tui.app import PostchainApp
 from postchain_tui.core.keymap import BINDING_IDS
 from postchain_tui.core.settings import Settings, load_settings, save_settings
 from postchain_tui.screens.help import screen_classes
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "settings.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.test_settings import the_one_problem, write
 
 
 @pytest.mark.parametrize(
@@ -64,13 +59,7 @@ GOOD = "[keymap]\nsession.quit = 'x'\n"
 def test_a_bad_entry_is_named_and_the_good_ones_still_apply(
     tmp_path: Path, text: str, key: str, line: int, fragment: str
 ) -> None:
-    path = write(tmp_path, text)
-    settings, problems = load_settings(path)
-    assert len(problems) == 1
-    problem = problems[0]
-    assert (problem.path, problem.key, problem.line) == (path, key, line)
-    assert fragment in problem.message
-    assert str(problem).startswith(f"{path}:{line}: {key}: ")
+    settings = the_one_problem(write(tmp_path, text), key, line, fragment)
     assert settings.keymap == (("session.quit", "x"),)
 
 

@@ -15,6 +15,21 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def the_one_problem(path: Path, key: str, line: int, fragment: str) -> Settings:
+    """Load ``path``, which has one problem: named by file, line and key, saying ``fragment``.
+
+    Returns:
+        The settings loaded all the same.
+    """
+    settings, problems = load_settings(path)
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert (problem.path, problem.key, problem.line) == (path, key, line)
+    assert fragment in problem.message
+    assert str(problem).startswith(f"{path}:{line}: {key}: ")
+    return settings
+
+
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
     settings, problems = load_settings(tmp_path / "settings.toml")
     assert settings == Settings()
@@ -59,13 +74,9 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_a_bad_value_is_reported_and_the_rest_still_applies(
     tmp_path: Path, text: str, key: str, line: int, fragment: str
 ) -> None:
-    path = write(tmp_path, text + 'theme = "textual-light"\n')
-    settings, problems = load_settings(path)
-    assert len(problems) == 1
-    problem = problems[0]
-    assert (problem.path, problem.key, problem.line) == (path, key, line)
-    assert fragment in problem.message
-    assert str(problem).startswith(f"{path}:{line}: {key}: ")
+    settings = the_one_problem(
+        write(tmp_path, text + 'theme = "textual-light"\n'), key, line, fragment
+    )
     assert settings.theme == "textual-light"
     assert getattr(settings, key, None) == getattr(Settings(), key, None)
 

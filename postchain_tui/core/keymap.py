@@ -14,7 +14,6 @@ the result to Textual.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -92,9 +91,14 @@ def binding_line(lines: list[str], binding_id: str) -> int | None:
         rf"(?:{re.escape(part)}|\"{re.escape(part)}\"|'{re.escape(part)}')" for part in parts
     )
     quoted = rf"\"{re.escape(binding_id)}\"|'{re.escape(binding_id)}'"
-    pattern = re.compile(rf"^\s*(?:keymap\s*\.\s*)?(?:{quoted}|{dotted})\s*=")
+    return first_line_matching(lines, rf"^\s*(?:keymap\s*\.\s*)?(?:{quoted}|{dotted})\s*=")
+
+
+def first_line_matching(lines: list[str], pattern: str) -> int | None:
+    """The 1-based number of the first line that matches ``pattern``, or None."""
+    compiled = re.compile(pattern)
     for number, line in enumerate(lines, 1):
-        if pattern.match(line):
+        if compiled.match(line):
             return number
     return None
 
@@ -143,15 +147,9 @@ def check_keymap(
     for binding_id, keys in flattened(table).items():
         line, key = binding_line(lines, binding_id), f"keymap.{binding_id}"
         if binding_id not in BINDING_IDS:
-            guess = difflib.get_close_matches(binding_id, BINDING_IDS, n=1, cutoff=0.6)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
             problems.append(
-                RoutineError(
-                    f"unknown binding id {binding_id!r}{hint}",
-                    path=path,
-                    line=line,
-                    key=key,
-                    allowed=", ".join(BINDING_IDS),
+                RoutineError.unknown(
+                    "binding id", binding_id, BINDING_IDS, path=path, line=line, key=key
                 )
             )
             continue

@@ -5,6 +5,7 @@ The loader (``postchain_tui.core.loader``) builds these from TOML; everything el
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -46,6 +47,42 @@ class RoutineError(Exception):
     def problems(self) -> tuple[RoutineError, ...]:
         """Every problem found in the file: this one, then the others."""
         return (self, *self.others)
+
+    @classmethod
+    def unknown(
+        cls,
+        what: str,
+        name: str,
+        known: Sequence[str],
+        *,
+        path: Path | None = None,
+        line: int | None = None,
+        key: str = "",
+    ) -> RoutineError:
+        """A name that is none of ``known``, with the closest one as a guess.
+
+        Args:
+            what: what the name names, e.g. ``setting``.
+            name: the name as written.
+            known: every name that would do.
+            path: the file.
+            line: the line it is on.
+            key: the key path, as for any problem.
+
+        Returns:
+            e.g. ``unknown setting 'bel'; did you mean 'bell'?``, every known name allowed.
+        """
+        import difflib  # only for a file with a mistake in it
+
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        return cls(
+            f"unknown {what} {name!r}{hint}",
+            path=path,
+            line=line,
+            key=key,
+            allowed=", ".join(known),
+        )
 
     def __str__(self) -> str:
         # A file's name, like its text, may hold control characters: shown, never obeyed.

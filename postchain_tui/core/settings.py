@@ -6,7 +6,6 @@ default is used, while the rest of the file still applies.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
@@ -16,7 +15,7 @@ from typing import Any
 from postchain_tui.core.bounded_read import SETTINGS_LIMIT, read_bounded
 from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
-from postchain_tui.core.keymap import check_keymap
+from postchain_tui.core.keymap import check_keymap, first_line_matching
 from postchain_tui.core.loader import toml_error_line, toml_error_reason
 from postchain_tui.core.routine import RoutineError
 from postchain_tui.core.speech import DEFAULT_RATE, MAX_RATE, MIN_RATE, VOICE_CHOICES
@@ -106,16 +105,8 @@ def load_settings(path: Path, themes: Collection[str] = ()) -> tuple[Settings, l
     for key, value in document.items():
         line = _key_line(lines, key)
         if key not in SETTING_NAMES:
-            guess = difflib.get_close_matches(key, SETTING_NAMES, n=1, cutoff=0.6)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
             problems.append(
-                RoutineError(
-                    f"unknown setting {key!r}{hint}",
-                    path=path,
-                    line=line,
-                    key=key,
-                    allowed=", ".join(SETTING_NAMES),
-                )
+                RoutineError.unknown("setting", key, SETTING_NAMES, path=path, line=line, key=key)
             )
             continue
         if key == "keymap":
@@ -238,16 +229,8 @@ def _checked(key: str, value: object) -> object:
 
 
 def _key_line(lines: list[str], key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(lines, 1):
-        if pattern.match(line):
-            return number
-    return None
+    return first_line_matching(lines, rf"^\s*{re.escape(key)}\s*=")
 
 
 def _table_line(lines: list[str], key: str) -> int | None:
-    pattern = re.compile(rf"^\s*\[\s*{re.escape(key)}\s*\]")
-    for number, line in enumerate(lines, 1):
-        if pattern.match(line):
-            return number
-    return None
+    return first_line_matching(lines, rf"^\s*\[\s*{re.escape(key)}\s*\]")
