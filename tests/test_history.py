@@ -643,3 +643,43 @@ def test_a_process_that_dies_mid_batch_leaves_a_usable_index(
     entries, stamp = rows_of(index_path)  # the unfinished batch was rolled back
     assert [row[0] for row in entries] == seven[:3] and stamp == []
     assert len(listed(folder, index_path)[0]) == 7
+
+
+# -- a folder a sync tool shares ------------------------------------------------------------------
+
+
+def test_a_conflict_copy_is_named_as_a_copy_and_the_session_listed_once(
+    folder: Path, index_path: Path
+) -> None:
+    log = plain_session("2026-11-21T070000_bridges_a", at(21))
+    original = save(folder, log)
+    copy = folder / f"{log.id} (conflicted copy 2026-11-21).toml"
+    copy.write_bytes(original.read_bytes().replace(b'notes = ""', b'notes = "from the laptop"'))
+    before = snapshot(folder)
+    with SessionIndex.open(folder, index_path) as index:
+        problems = index.refresh()
+        assert [log.id for log in index.sessions()] == [log.id]
+        assert [summary.id for summary in index.summaries()] == [log.id]
+        assert len(list(index.documents())) == 1
+        found = index.get(log.id)
+        assert found is not None and found.path == original and found.notes == ""
+    assert [(p.path, p.message) for p in problems] == [
+        (copy, f"a duplicate of session {log.id}; left as it is")
+    ]
+    assert snapshot(folder) == before, "nothing is deleted or changed"
+
+
+def test_of_two_copies_without_the_original_the_first_by_name_is_the_session(
+    folder: Path, index_path: Path
+) -> None:
+    log = plain_session("2026-11-21T070000_bridges_a", at(21))
+    text = save(folder, log).read_bytes()
+    (folder / f"{log.id}.toml").unlink()
+    for suffix in (" (laptop)", " (desktop)"):
+        (folder / f"{log.id}{suffix}.toml").write_bytes(text)
+    with SessionIndex.open(folder, index_path) as index:
+        problems = index.refresh()
+        assert [found.path.name for found in index.sessions() if found.path] == [
+            f"{log.id} (desktop).toml"
+        ]
+    assert [p.path.name for p in problems if p.path] == [f"{log.id} (laptop).toml"]

@@ -143,6 +143,16 @@ _CREATE = (
     """,
 )
 
+_A_COPY = """EXISTS (
+    SELECT 1 FROM entries AS kept
+    WHERE kept.id = entries.id AND kept.problem IS NULL AND kept.name != entries.name
+    AND (kept.name = kept.id || '.toml'
+         OR (entries.name != entries.id || '.toml' AND kept.name < entries.name))
+)"""
+"""A session file that another file of the same id takes precedence over: a copy made by a sync
+tool (``<id> (conflicted copy).toml``) or by hand. The file named after the id is the session;
+failing that, the first by name. A copy is listed as a file skipped, never as a session."""
+
 _UPSERT = (
     f"INSERT OR REPLACE INTO entries ({', '.join(_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _COLUMNS)})"
@@ -502,7 +512,18 @@ class SessionIndex:
         rows = self._connection.execute(
             "SELECT name, problem FROM entries WHERE problem IS NOT NULL ORDER BY name"
         )
-        return [SessionFileError(self.sessions_dir / name, problem) for name, problem in rows]
+        problems = [SessionFileError(self.sessions_dir / name, problem) for name, problem in rows]
+        copies = self._connection.execute(
+            f"SELECT name, id FROM entries WHERE problem IS NULL AND {_A_COPY} ORDER BY name"
+        )
+        problems += [
+            SessionFileError(
+                self.sessions_dir / name,
+                f"a duplicate of session {session_id}; left as it is",
+            )
+            for name, session_id in copies
+        ]
+        return problems
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -543,9 +564,11 @@ class SessionIndex:
         ]
 
     def get(self, session_id: str) -> SessionLog | None:
-        """The session with this id (the newest, should two files claim it), or None."""
+        """The session with this id, or None; of two files that claim it (a sync tool's
+        conflict copy), the one named after it, else the first by name."""
         row = self._connection.execute(
-            "SELECT name, document FROM entries WHERE id = ? ORDER BY epoch DESC, name DESC",
+            "SELECT name, document FROM entries "
+            f"WHERE id = ? AND problem IS NULL AND NOT {_A_COPY}",
             (session_id,),
         ).fetchone()
         if row is None:
@@ -560,7 +583,7 @@ class SessionIndex:
         routine: str | None,
         limit: int | None = None,
     ) -> Iterator[_Row]:
-        conditions = ["problem IS NULL"]
+        conditions = ["problem IS NULL", f"NOT {_A_COPY}"]
         parameters: list[str | int] = []
         if since is not None:
             conditions.append("day >= ?")
