@@ -271,6 +271,7 @@ class PostchainApp(App[None]):
             today=now.date(),
             weekly_goal=self.settings.weekly_goal,
             load_unit=self.settings.load_unit,
+            running_dir=self.running_dir,
         )
         self.push_screen(screen, callback=self._history_closed)
 

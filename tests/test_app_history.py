@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from postchain_tui import cli
 from postchain_tui.app import AppOptions
+from postchain_tui.core.running import RunningMarker
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
 from postchain_tui.screens.history import HistoryScreen
@@ -238,3 +239,28 @@ async def test_rows_are_listed_as_they_come_into_reach(
         assert table.row_count == 6
         assert table.cursor_row == 5
         assert "Tue 2026-11-03" in shown(screen, "detail")
+
+
+async def test_a_session_still_running_elsewhere_is_neither_edited_nor_deleted(
+    tmp_path: Path,
+) -> None:
+    files = write_log(tmp_path)
+    running = tmp_path / "running"
+    newest = files[-1].stem
+    marker = RunningMarker(running, newest)
+    assert marker.acquire()  # another window is running it
+    notes: list[str] = []
+    r = rig(tmp_path, open_history=True, running_dir=running)
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = await history_ready(pilot)
+        r.app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        before = files[-1].read_bytes()
+        await pilot.press("e")
+        assert r.app.screen is screen, "no form opens"
+        await pilot.press("d")
+        assert r.app.screen is screen, "no question is asked"
+        assert files[-1].read_bytes() == before
+        assert len(notes) == 2 and all("still running" in note for note in notes)
+        marker.release()
+        await pilot.press("d")
+        assert isinstance(r.app.screen, ConfirmationModal), "once it has ended, it can go"

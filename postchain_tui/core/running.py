@@ -136,6 +136,18 @@ def interrupted_sessions(folder: Path) -> list[str]:
     return found
 
 
+def is_running(folder: Path | None, session_id: str) -> bool:
+    """Whether a session is running now, in this process or another: its marker is held.
+
+    Such a session is saved again after every step, so an edit made elsewhere meanwhile would
+    be overwritten, and a deleted file would come back.
+    """
+    if folder is None:
+        return False
+    marker = folder / f"{session_id}.lock"
+    return marker.is_file() and not marker.is_symlink() and _is_held(marker)
+
+
 def forget_marker(folder: Path, session_id: str) -> None:
     """Remove an interrupted session's marker once it has been resumed, kept or discarded."""
     (folder / f"{session_id}.lock").unlink(missing_ok=True)

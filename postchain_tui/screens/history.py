@@ -27,6 +27,7 @@ from postchain_tui.core.history import INDEX_ERRORS, SessionIndex, SessionSummar
 from postchain_tui.core.overview import CALENDAR_WEEKS, calendar_start, day_marks, week_goal
 from postchain_tui.core.record import SessionFileError, SessionLog
 from postchain_tui.core.results_text import sets_text
+from postchain_tui.core.running import is_running
 from postchain_tui.core.stats import (
     DEFAULT_WEEKLY_GOAL,
     DayBest,
@@ -115,8 +116,10 @@ class HistoryScreen(Screen[None]):
         store: the session files.
         index_path: the session index file; None keeps the index in memory.
         today: the day that counts as today for the week, the streak and the calendar.
-        weekly_goal: completed sessions a week that meet the goal.
+        weekly_goal: workouts a week that meet the goal.
         load_unit: what loads are counted in, ``kg`` or ``lb``.
+        running_dir: the running sessions' markers: a session still running (here or in
+            another window) is neither edited nor deleted.
     """
 
     CSS_PATH = "history.tcss"
@@ -165,10 +168,12 @@ class HistoryScreen(Screen[None]):
         today: date,
         weekly_goal: int = DEFAULT_WEEKLY_GOAL,
         load_unit: str = "kg",
+        running_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.load_unit = load_unit
+        self.running_dir = running_dir
         self.index_path = index_path
         self.today = today
         self.weekly_goal = weekly_goal
@@ -394,10 +399,22 @@ class HistoryScreen(Screen[None]):
         event.stop()
         self.refresh_bindings()
 
+    def _still_running(self, session_id: str) -> bool:
+        if not is_running(self.running_dir, session_id):
+            return False
+        self.notify(
+            "This session is still running, here or in another window, and saves itself after "
+            "every step. Edit or delete it once it has ended.",
+            title="Still running",
+            severity="warning",
+            timeout=8,
+        )
+        return True
+
     def action_edit(self) -> None:
         """Edit the highlighted session's effort, notes and pain flag."""
         session_id = self.highlighted_id
-        if session_id is None:
+        if session_id is None or self._still_running(session_id):
             return
         found = self.session(session_id)
         if isinstance(found, SessionFileError):
@@ -406,7 +423,7 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(FeedbackModal(found), callback=self._edited)
 
     def _edited(self, log: SessionLog | None) -> None:
-        if log is None:
+        if log is None or self._still_running(log.id):
             return
         try:
             self.store.save(log)
@@ -437,7 +454,7 @@ class HistoryScreen(Screen[None]):
         """Delete the highlighted session, once confirmed."""
         session_id = self.highlighted_id
         summary = self._summary(session_id) if session_id is not None else None
-        if summary is None:
+        if summary is None or self._still_running(summary.id):
             return
         self.app.push_screen(
             ConfirmationModal(
@@ -453,6 +470,8 @@ class HistoryScreen(Screen[None]):
 
     def _delete(self, summary: SessionSummary) -> None:
         """Delete a session's file and take it off the list, the week and the calendar."""
+        if self._still_running(summary.id):
+            return
         try:
             self.store.delete(summary.id)
         except OSError as error:
