@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from postchain_tui.core.record import SessionLog
+from postchain_tui.core.resume import routine_digest
 from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.session import SessionScreen
@@ -164,3 +165,14 @@ async def test_two_sessions_at_once_are_saved_to_two_files(tmp_path: Path) -> No
     for path in files:
         assert tomllib.loads(path.read_text(encoding="utf-8"))["step"][0]["index"] == 0
     assert markers(running) == []
+
+
+async def test_a_session_keeps_its_routine_file_and_its_digest(tmp_path: Path) -> None:
+    r, _ = marked_session(tmp_path)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")  # the first set begins: the first save
+    saved = r.only_session()
+    routine = short_routine()
+    assert routine.path is not None
+    assert saved["routine_file"] == str(routine.path.resolve())
+    assert saved["routine_digest"] == routine_digest(routine.path) != ""

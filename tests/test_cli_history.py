@@ -33,6 +33,8 @@ SESSION_KEYS = {
     "sets_planned",
     "counts_toward_goal",
     "plan",
+    "routine_file",
+    "routine_digest",
     "rpe",
     "notes",
     "pain",

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from postchain_tui.core.catalog import Catalog
-from postchain_tui.core.resume import sessions_to_offer
+from postchain_tui.core.resume import routine_digest, sessions_to_offer
 from postchain_tui.core.running import RunningMarker, interrupted_sessions
 from postchain_tui.core.store import SessionStore
 from tests.log_builders import at, make_log
 from tests.resume_support import cut_off, left_behind
-from tests.ui_support import REST_1, ui_catalog
+from tests.ui_support import REST_1, UI_ROUTINES, ui_catalog
 
 
 def test_markers_are_offered_newest_first_with_where_they_go_on(tmp_path: Path) -> None:
@@ -70,3 +73,35 @@ def test_a_session_whose_only_copy_is_a_cut_off_save_is_offered(tmp_path: Path) 
     assert problems == []
     assert (offer.log.id, offer.resume_at) == ("s", REST_1)
     assert sorted(path.name for path in store.folder.iterdir()) == ["s.toml"]
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (None, ""),
+        ("edit", "has changed since the session was started"),
+        ("remove", "is not there any more"),
+    ],
+)
+def test_a_session_of_a_routine_started_from_its_path_is_resumed_while_the_file_is_the_same(
+    tmp_path: Path, change: str | None, why: str
+) -> None:
+    routine_file = tmp_path / "my.toml"
+    routine_file.write_bytes((UI_ROUTINES / "ui-short.toml").read_bytes())
+    log = replace(
+        cut_off("s", 21),
+        routine_file=str(routine_file),
+        routine_digest=routine_digest(routine_file),
+    )
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    store.save(log)
+    left_behind(running, "s")
+    if change == "edit":
+        routine_file.write_text(routine_file.read_text() + "\n# one more line\n")
+    elif change == "remove":
+        routine_file.unlink()
+    (offer,), _ = sessions_to_offer(running, store, Catalog())
+    assert (offer.resume_at is not None) is (change is None)
+    assert why in offer.why_not_resumable
+    if change is not None:
+        assert str(routine_file) in offer.why_not_resumable

@@ -913,6 +913,8 @@ def session_to_json(log: SessionLog) -> dict[str, Any]:
         "rpe": log.rpe,
         "notes": log.notes,
         "pain": log.pain.value,
+        "routine_file": log.routine_file or None,
+        "routine_digest": log.routine_digest or None,
         "plan": [_planned_to_json(exercise) for exercise in log.plan],
         "steps": [_step_to_json(step) for step in log.steps],
     }
@@ -935,6 +937,8 @@ def session_from_json(document: dict[str, Any], path: Path | None = None) -> Ses
         steps=tuple(_step_from_json(step) for step in document["steps"]),
         kind=RoutineKind(document["kind"]),
         plan=tuple(_planned_from_json(exercise) for exercise in document["plan"]),
+        routine_file=document["routine_file"] or "",
+        routine_digest=document["routine_digest"] or "",
         rpe=document["rpe"],
         notes=document["notes"],
         pain=Pain(document["pain"]),

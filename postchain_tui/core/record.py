@@ -189,6 +189,9 @@ class SessionLog:
         steps: every visit to a step, in order.
         kind: what the routine is for (only strength sessions count towards the weekly goal).
         plan: the exercises the session was planned with; empty in a version 1 file.
+        routine_file: the routine's file when the session was started, for a routine given
+            by its path rather than its id.
+        routine_digest: a hash of that file's bytes then, to tell whether it has changed.
         rpe: effort from 1 to 10, once given.
         notes: free text.
         pain: the pain flag.
@@ -204,6 +207,8 @@ class SessionLog:
     steps: tuple[StepLog, ...] = ()
     kind: RoutineKind = RoutineKind.STRENGTH
     plan: tuple[PlannedExercise, ...] = ()
+    routine_file: str = ""
+    routine_digest: str = ""
     rpe: int | None = None
     notes: str = ""
     pain: Pain = Pain.NONE
@@ -342,6 +347,9 @@ class SessionLog:
         }
         if self.rpe is not None:
             document["rpe"] = self.rpe
+        if self.routine_file:
+            document["routine_file"] = self.routine_file
+            document["routine_digest"] = self.routine_digest
         document["plan"] = [_plan_document(exercise) for exercise in self.plan]
         document["step"] = [_step_document(step) for step in self.steps]
         return document
@@ -457,6 +465,8 @@ class _SessionReader:
             steps=steps,
             kind=routine_kind,
             plan=tuple(self.planned(raw, number) for number, raw in enumerate(raw_plan, 1)),
+            routine_file=self.string(document, "routine_file", ""),
+            routine_digest=self.string(document, "routine_digest", ""),
             rpe=rpe,
             notes=self.string(document, "notes", ""),
             pain=pain,

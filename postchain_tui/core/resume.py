@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from postchain_tui.core.bounded_read import ROUTINE_LIMIT, read_bounded
 from postchain_tui.core.catalog import Catalog
+from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.record import SessionFileError, SessionLog
-from postchain_tui.core.routine import Routine
+from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import forget_marker, interrupted_sessions
 from postchain_tui.core.store import SessionStore
 
@@ -40,6 +42,44 @@ def resume_index(log: SessionLog, steps: Sequence[PlannedStep]) -> int | None:
     return following if following < len(steps) else None
 
 
+def routine_digest(path: Path) -> str:
+    """A short hash of a routine file's bytes, kept with a session started from the file, so
+    that a resume can tell the same file from one changed since; empty when it cannot be read.
+    """
+    import hashlib
+
+    try:
+        data = read_bounded(path, ROUTINE_LIMIT)
+    except (OSError, ValueError):
+        return ""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def routine_of(log: SessionLog, catalog: Catalog) -> tuple[Routine | None, str]:
+    """A session's routine as it is now, or why there is none.
+
+    A routine of the catalog is found by its id; one started from a path is loaded from that
+    file while it is there and unchanged.
+
+    Returns:
+        The routine, or None and why not, in words.
+    """
+    routine = catalog.get(log.routine)
+    if routine is not None:
+        return routine, ""
+    if not log.routine_file:
+        return None, f"The routine {log.routine!r} is not among your routines any more."
+    path = Path(log.routine_file)
+    if not path.is_file():
+        return None, f"The routine file {path} is not there any more."
+    if routine_digest(path) != log.routine_digest:
+        return None, f"The routine file {path} has changed since the session was started."
+    try:
+        return load_routine(path), ""
+    except RoutineError as error:
+        return None, f"The routine file {path} cannot be read: {error.message}"
+
+
 @dataclass(frozen=True, slots=True)
 class InterruptedSession:
     """A session that was cut off, found on the next start, to offer for resuming.
@@ -49,12 +89,14 @@ class InterruptedSession:
         routine: its routine as it is now, or None when no routine has its id any more.
         plan: that routine's steps (empty without a routine).
         resume_at: the plan index it goes on from, or None when it cannot be resumed.
+        no_routine: why there is no routine, when there is none.
     """
 
     log: SessionLog
     routine: Routine | None
     plan: tuple[PlannedStep, ...]
     resume_at: int | None
+    no_routine: str = ""
 
     @property
     def why_not_resumable(self) -> str:
@@ -62,7 +104,7 @@ class InterruptedSession:
         if self.resume_at is not None:
             return ""
         if self.routine is None:
-            return f"The routine {self.log.routine!r} is not among your routines any more."
+            return self.no_routine
         return "Its routine has changed since, so the steps done no longer match its plan."
 
 
@@ -107,8 +149,8 @@ def sessions_to_offer(
         if log.completed:
             forget_marker(running_dir, session_id)
             continue
-        routine = catalog.get(log.routine)
+        routine, no_routine = routine_of(log, catalog)
         plan = tuple(plan_for(routine)) if routine is not None else ()
         resume_at = resume_index(log, plan) if routine is not None else None
-        offers.append(InterruptedSession(log, routine, plan, resume_at))
+        offers.append(InterruptedSession(log, routine, plan, resume_at, no_routine))
     return offers, problems

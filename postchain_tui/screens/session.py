@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -384,6 +384,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         self.saved_to: Path | None = None
         self.save_error = ""
         self.entry = SetEntry()
+        self._routine_digest = ""
         self.waker: Timer | None = None
         """Wakes the screen when the shown second changes; None while nothing is counting."""
         self._flash: Timer | None = None
@@ -562,6 +563,16 @@ class SessionScreen(Screen["SessionOutcome | None"]):
                 kind=self.routine.kind,
                 load_unit=load_unit,
             )
+            if self.routine.path is not None:
+                if first_save:
+                    from postchain_tui.core.resume import routine_digest
+
+                    self._routine_digest = routine_digest(self.routine.path)
+                self.session_log = replace(
+                    self.session_log,
+                    routine_file=str(self.routine.path.resolve()),
+                    routine_digest=self._routine_digest,
+                )
             if first_save:
                 self._mark_running()
         try:
