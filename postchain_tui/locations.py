@@ -53,8 +53,13 @@ def running_dir() -> Path:
 
 
 def index_path() -> Path:
-    """The session index, a cache beside the session files."""
-    return data_dir() / "index.sqlite3"
+    """The session index: data derived from the session files, rebuilt whenever needed.
+
+    In the platform's cache folder, so that a data folder shared between two computers by a
+    sync tool never carries one machine's index to the other; with ``--data-dir``, beside the
+    log, so that everything postchain writes stays in the folder given.
+    """
+    return _cache_dir() / "index.sqlite3"
 
 
 def routine_cache_path() -> Path:
@@ -63,11 +68,15 @@ def routine_cache_path() -> Path:
     In the platform's cache folder; with ``--data-dir``, beside the log, so that everything
     postchain writes stays in the folder given.
     """
+    return _cache_dir() / "routines.cache"
+
+
+def _cache_dir() -> Path:
     if "data" in _overrides:
-        return _overrides["data"] / "routines.cache"
+        return _overrides["data"]
     from platformdirs import user_cache_path
 
-    return user_cache_path(APP_NAME, appauthor=False) / "routines.cache"
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def settings_path() -> Path:

@@ -20,7 +20,9 @@ from postchain_tui.widgets.calendar import TrainingCalendar
 from postchain_tui.widgets.trend import TrendLine
 from tests.fakes import fields_of
 from tests.history_support import history_ready, plain_text, write_log
+from tests.log_builders import at, plain_session, save
 from tests.ui_support import rig
+from tests.waiting import pause_until
 
 SIZE = (100, 30)
 
@@ -264,3 +266,18 @@ async def test_a_session_still_running_elsewhere_is_neither_edited_nor_deleted(
         marker.release()
         await pilot.press("d")
         assert isinstance(r.app.screen, ConfirmationModal), "once it has ended, it can go"
+
+
+async def test_a_session_saved_elsewhere_shows_up_without_a_restart(tmp_path: Path) -> None:
+    write_log(tmp_path)
+    r = rig(tmp_path, open_history=True)
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = await history_ready(pilot)
+        assert len(rows(screen)) == 6
+        screen.follow_folder()  # what the screen's timer does: the folder as it is now
+        await r.app.workers.wait_for_complete()
+        save(tmp_path, plain_session("2026-11-22T063000_bridges_g", at(22, 6, 30)))
+        screen.follow_folder()
+        await r.app.workers.wait_for_complete()
+        await pause_until(pilot, lambda: len(rows(screen)) == 7, "the new session listed")
+        assert rows(screen)[0][0] == "Sun 2026-11-22 06:30"

@@ -123,6 +123,8 @@ class HistoryScreen(Screen[None]):
     """
 
     CSS_PATH = "history.tcss"
+    FOLLOW_S = 2.0
+    """How often the sessions folder is looked at for sessions saved elsewhere."""
     AUTO_FOCUS = "#session-table"
     # Very wide terminals put the list beside the detail and the calendar beside the balance.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (160, "-side-by-side")]
@@ -174,6 +176,7 @@ class HistoryScreen(Screen[None]):
         self.store = store
         self.load_unit = load_unit
         self.running_dir = running_dir
+        self._folder_seen: tuple[int, int] | None = None
         self.index_path = index_path
         self.today = today
         self.weekly_goal = weekly_goal
@@ -219,6 +222,16 @@ class HistoryScreen(Screen[None]):
             table.add_column(label, key=key, width=width)
         self.watch(table, "scroll_y", self._more_rows_if_near_the_end, init=False)
         self.load()
+        self.set_interval(self.FOLLOW_S, self.follow_folder, name="follow-folder")
+
+    @work(thread=True, exclusive=True, group="history-follow")
+    def follow_folder(self) -> None:
+        """List the log again when its folder has changed: a session saved in another window,
+        or one a sync tool brought from another computer."""
+        stamp = _folder_stamp(self.store.folder)
+        seen, self._folder_seen = self._folder_seen, stamp
+        if seen is not None and stamp != seen:
+            self.app.call_from_thread(self.load)
 
     # -- reading the log ----------------------------------------------------------------------
 
@@ -502,3 +515,12 @@ class HistoryScreen(Screen[None]):
 
     def _summary(self, session_id: str) -> SessionSummary | None:
         return next((s for s in self.summaries if s.id == session_id), None)
+
+
+def _folder_stamp(folder: Path) -> tuple[int, int]:
+    """What changes when a file of the folder is added, removed or replaced."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return (0, 0)
+    return (status.st_ino, status.st_mtime_ns)
