@@ -30,6 +30,7 @@ import history_scale
 import seconds
 import startup
 import suspend
+import voice
 from workspace import Workspace
 
 Benchmark = Callable[[Workspace, bool], tuple[str, list[str], dict[str, object]]]
@@ -38,6 +39,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "startup": startup.run,
     "counting": counting.run,
     "seconds": seconds.run,
+    "voice": voice.run,
     "suspend": suspend.run,
     "history": history_scale.run,
 }

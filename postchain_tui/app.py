@@ -330,11 +330,16 @@ class PostchainApp(App[None]):
             if command.title != "Theme":
                 yield command
 
-    def on_session_screen_announce(self, message: SessionScreen.Announce) -> None:
-        """Say the words aloud; a step's also through the cue command, if there is one."""
-        self.voice.say(message.words)
-        if message.step_change:
-            self.announcer.say(message.words)
+    def announce(self, words: str, step_change: bool) -> None:
+        """Say the words aloud; a step's also through the cue command, if there is one.
+
+        Args:
+            words: what a session has to say.
+            step_change: a step has begun or the session has ended.
+        """
+        self.voice.say(words)
+        if step_change:
+            self.announcer.say(words)
 
     def on_session_screen_voice_toggled(self, _message: SessionScreen.VoiceToggled) -> None:
         """Turn the voice off or back on, and keep the choice in the settings file."""
@@ -421,6 +426,7 @@ class PostchainApp(App[None]):
             resume_from=resume_from,
             settings=self.settings,
             ended=ended,
+            announce=self.announce,
         )
 
     def _todays_advice(self, routine: Routine, *, tell: bool) -> Advice | None:

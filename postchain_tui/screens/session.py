@@ -255,6 +255,9 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             (the lead-in leaves time for it); any other asks before it starts.
         settings: the user's settings: bell, flash, lead-in, and whether a set after a rest
             starts by itself or waits for Enter.
+        announce: called with the words to say aloud at once (a step's start, a count, a pause,
+            the end), and whether a step began or the session ended; before the screen saves,
+            so speech keeps time with the title. None says nothing.
 
     Raises:
         ValueError: when ``resume_from`` cannot be resumed with this routine.
@@ -321,19 +324,6 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         ),
     ]
 
-    class Announce(Message):
-        """Something to say aloud: a step's start, a count, a pause, the end.
-
-        Args:
-            words: e.g. ``Rest, ninety seconds. Next: Glute bridge.`` or ``three``.
-            step_change: a step has begun or the session has ended (the cue command's moments).
-        """
-
-        def __init__(self, words: str, *, step_change: bool = True) -> None:
-            super().__init__()
-            self.words = words
-            self.step_change = step_change
-
     class VoiceToggled(Message):
         """The user wants the voice off, or back on."""
 
@@ -352,8 +342,10 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         todays_advice: Callable[[], Advice | None] | None = None,
         settings: Settings | None = None,
         ended: Callable[[SessionOutcome | None], None] | None = None,
+        announce: Callable[[str, bool], None] | None = None,
     ) -> None:
         super().__init__()
+        self.announce = announce
         self.settings = settings or Settings()
         routine = routine_for_session(routine, self.settings)
         self.autostart = autostart
@@ -747,10 +739,9 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         return f"{fields}  · Enter when done"
 
     def _announce(self, cues: list[Cue]) -> None:
-        # Posted to the app, which speaks and runs the cue command: never from inside the tick.
         before, self._state_heard = self._state_heard, self.engine.state
         event = spoken_event(cues, before, self.engine.state)
-        if event is None:
+        if event is None or self.announce is None:
             return
         words = spoken_words(
             event,
@@ -761,7 +752,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         if words is None:
             return
         step_change = not isinstance(event, Control) and event.kind in _STEP_CHANGE_CUES
-        self.app.post_message(self.Announce(words, step_change=step_change))
+        self.announce(words, step_change)
 
     @property
     def waiting_for_enter(self) -> bool:
