@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import types
 
 #: Clock ids as in a ``time`` module; only their being distinct matters here.
@@ -54,3 +55,41 @@ def time_module(machine: SleepingMachine, platform: str) -> types.ModuleType:
     if platform == "linux":
         module.CLOCK_BOOTTIME = CLOCK_BOOTTIME  # type: ignore[attr-defined]
     return module
+
+
+class WindowsLocks(types.ModuleType):
+    """``msvcrt`` as far as ``locking`` goes, with Windows' rules, in one process.
+
+    A lock covers bytes from the file's position, is refused while another handle holds them
+    (a second descriptor stands for a second process), and goes when its descriptor is closed:
+    a descriptor number that comes back for the same file is a new handle.
+    """
+
+    LK_UNLCK, LK_LOCK, LK_NBLCK, LK_RLCK, LK_NBRLCK = 0, 1, 2, 3, 4
+
+    def __init__(self) -> None:
+        super().__init__("msvcrt")
+        self.held: dict[tuple[int, int, int, int], int] = {}
+
+    def locking(self, descriptor: int, mode: int, count: int) -> None:
+        status = os.fstat(descriptor)
+        region = (status.st_dev, status.st_ino, os.lseek(descriptor, 0, os.SEEK_CUR), count)
+        holder = self.held.get(region)
+        if mode == self.LK_UNLCK:
+            if holder != descriptor:
+                raise PermissionError(13, "Permission denied")
+            del self.held[region]
+            return
+        if mode not in (self.LK_NBLCK, self.LK_NBRLCK):
+            raise AssertionError("a lock that waits is never asked for")
+        if holder is not None and holder != descriptor and _still_open(holder, status):
+            raise PermissionError(13, "Permission denied")
+        self.held[region] = descriptor
+
+
+def _still_open(descriptor: int, status: os.stat_result) -> bool:
+    try:
+        again = os.fstat(descriptor)
+    except OSError:
+        return False
+    return (again.st_dev, again.st_ino) == (status.st_dev, status.st_ino)
