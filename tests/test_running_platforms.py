@@ -5,8 +5,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from postchain_tui.core.running import (
     interrupted_sessions,
 )
 from tests.platform_fakes import WindowsLocks
+from tests.test_store import dead_pid
 
 
 def test_each_system_gets_its_own_lock() -> None:
@@ -84,16 +83,6 @@ def test_a_marker_is_removed_where_an_open_file_cannot_be(
     marker.release()
     assert not marker.held
     assert not marker.path.exists()
-
-
-def dead_pid() -> int:
-    finished = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(finished.stdout)
 
 
 @pytest.mark.parametrize(
