@@ -473,3 +473,52 @@ def test_the_temporary_file_of_a_save_in_progress_is_left_alone(folder: Path) ->
     temporary.write_bytes(b"half a sess")
     assert store.recover_saves() == []
     assert temporary.exists()
+
+
+# -- a file another program holds open (Windows will not replace it) ------------------------------
+
+
+class HeldOpen:
+    """``os.replace`` as on Windows while another program reads the target: refused, a number
+    of times, before it lets go."""
+
+    def __init__(self, refusals: int) -> None:
+        self.refusals = refusals
+
+    def __call__(self, source: Path, target: Path) -> None:
+        if self.refusals > 0:
+            self.refusals -= 1
+            raise PermissionError(13, "The process cannot access the file", str(target))
+        os.replace(source, target)
+
+
+def test_a_file_held_open_for_a_moment_is_replaced_on_a_later_try(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"the old session\n")
+    pauses: list[float] = []
+    write_atomically(path, b"the new session\n", replace=HeldOpen(2), pause=pauses.append)
+    assert path.read_bytes() == b"the new session\n"
+    assert pauses == list(store_module.REPLACE_PAUSES_S[:2])
+    assert listing(tmp_path) == ["s.toml"]
+
+
+def test_a_session_file_that_stays_held_keeps_the_new_save_for_the_next_start(
+    folder: Path,
+) -> None:
+    store = SessionStore(folder)
+    log = session("held")
+    path = store.save(log)
+    before = path.read_bytes()
+    changed = log.with_feedback(rpe=8, notes="felt strong")
+    data = tomli_w.dumps(changed.to_document()).encode("utf-8")
+    pauses: list[float] = []
+    with pytest.raises(PermissionError) as caught:
+        write_atomically(path, data, replace=HeldOpen(99), pause=pauses.append)
+    assert pauses == list(store_module.REPLACE_PAUSES_S)
+    assert path.read_bytes() == before
+    kept = [name for name in listing(folder) if name != "held.toml"]
+    assert len(kept) == 1 and kept[0] in str(caught.value)
+    assert (folder / kept[0]).read_bytes() == data
+    assert store.recover_saves() == [path]
+    assert store.load(path) == changed
+    assert listing(folder) == ["held.toml"]

@@ -39,9 +39,14 @@ class Catalog:
     errors: list[RoutineError] = field(default_factory=list)
 
     def get(self, routine_id: str) -> Routine | None:
-        """The routine with this id, or None."""
+        """The routine with this id, in any case (``Pre-Run-Activation`` too), or None.
+
+        Ids are lower-case, so that no two differ only in case: on the file systems of macOS
+        and Windows, which ignore case, they would be one file.
+        """
+        wanted = routine_id.lower()
         for entry in self.entries:
-            if entry.routine.id == routine_id:
+            if entry.routine.id == wanted:
                 return entry.routine
         return None
 

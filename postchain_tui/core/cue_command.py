@@ -1,11 +1,12 @@
 """Spoken cues and desktop notifications: a user's command, run at every step change.
 
 The command is a template such as ``espeak-ng "{text}"`` or ``notify-send postchain "{text}"``.
-It is split like a shell would split it, ``{text}`` is replaced inside the arguments by the
-step's words (``core.spoken``), and the program is started directly, never through a shell, so
-nothing in a routine file can run a command of its own. The runner never waits for the program:
-finished ones are collected without blocking whenever the runner is used, so a slow speech
-synthesizer never holds up the countdown. One cue runs at a time, for a limited time, and none
+It is split like a shell would split it (on Windows, by the rules of its command lines),
+``{text}`` is replaced inside the arguments by the step's words (``core.spoken``), and the
+program is started directly, never through a shell, so nothing in a routine file can run a
+command of its own. The runner never waits for the program: finished ones are collected without
+blocking whenever the runner is used, so a slow speech synthesizer never holds up the countdown.
+One cue runs at a time, for a limited time, and none
 outlives postchain. A command that fails or hangs is reported once, not at every step.
 """
 
@@ -17,6 +18,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -48,11 +50,17 @@ def command_arguments(template: str, text: str) -> list[str]:
     return [part.replace(PLACEHOLDER, words) for part in split_template(template)]
 
 
-def split_template(template: str) -> list[str]:
-    """Split a cue command template into its program and arguments, as a shell would.
+def split_template(template: str, platform: str = sys.platform) -> list[str]:
+    """Split a cue command template into its program and arguments, as the platform would.
+
+    On Windows, by the rules its programs read their command line with (the inverse of
+    ``subprocess.list2cmdline``, which joins the arguments again), so that a quoted path
+    such as ``"C:\\Program Files\\eSpeak NG\\espeak-ng.exe"`` keeps its backslashes; elsewhere
+    as a POSIX shell would.
 
     Args:
         template: the user's command.
+        platform: ``sys.platform``.
 
     Returns:
         The words, ``{text}`` still in them.
@@ -60,15 +68,76 @@ def split_template(template: str) -> list[str]:
     Raises:
         CueCommandError: when the template is empty or its quotes do not close.
     """
-    import shlex  # only with a cue command set
+    if platform == "win32":
+        parts = split_windows_command_line(template)
+    else:
+        import shlex  # only with a cue command set
 
-    try:
-        parts = shlex.split(template)
-    except ValueError as error:
-        raise CueCommandError(f"cannot be split into words: {error}") from None
+        try:
+            parts = shlex.split(template)
+        except ValueError as error:
+            raise CueCommandError(f"cannot be split into words: {error}") from None
     if not parts:
         raise CueCommandError("is empty")
     return parts
+
+
+def split_windows_command_line(line: str) -> list[str]:
+    """Split a command line by the Microsoft C runtime's rules, as Windows programs do.
+
+    Spaces and tabs separate arguments; double quotes group, and may sit inside an argument.
+    Backslashes are plain characters, except before a double quote: there each pair of them is
+    one backslash, and an odd one left over makes the quote a plain character. Inside quotes,
+    two double quotes in a row are one plain quote. The program's name (the first word) takes
+    no backslash escapes at all.
+
+    Raises:
+        CueCommandError: when a quote does not close.
+    """
+    parts: list[str] = []
+    index, length = 0, len(line)
+    while True:
+        while index < length and line[index] in " \t":
+            index += 1
+        if index == length:
+            return parts
+        word, index = _windows_word(line, index, program=not parts)
+        parts.append(word)
+
+
+def _windows_word(line: str, index: int, *, program: bool) -> tuple[str, int]:
+    word: list[str] = []
+    quoted = False
+    length = len(line)
+    while index < length:
+        char = line[index]
+        if char in " \t" and not quoted:
+            break
+        if char == "\\" and not program:
+            end = index
+            while end < length and line[end] == "\\":
+                end += 1
+            slashes, index = end - index, end
+            if index < length and line[index] == '"':
+                word.append("\\" * (slashes // 2))
+                if slashes % 2:
+                    word.append('"')
+                    index += 1
+            else:
+                word.append("\\" * slashes)
+            continue
+        if char == '"':
+            if quoted and not program and line.startswith('""', index):
+                word.append('"')
+                index += 2
+                continue
+            quoted = not quoted
+        else:
+            word.append(char)
+        index += 1
+    if quoted:
+        raise CueCommandError("cannot be split into words: a quote does not close")
+    return "".join(word), index
 
 
 def clean_words(text: str) -> str:
@@ -110,9 +179,13 @@ _LIVE: set[Process] = set()
 
 class _CueProcess(subprocess.Popen[bytes]):
     def terminate(self) -> None:
-        # Its own session is its own process group: end what it started too.
+        # Its own session is its own process group: end what it started too. Windows has no
+        # process groups to signal (nor os.killpg): the process alone is ended there.
+        killpg = getattr(os, "killpg", None)
         try:
-            os.killpg(self.pid, signal.SIGTERM)
+            if killpg is None:
+                raise OSError("no process groups")
+            killpg(self.pid, signal.SIGTERM)
         except OSError:
             super().terminate()
 

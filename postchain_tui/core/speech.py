@@ -79,6 +79,9 @@ def _platform_order(platform: str) -> tuple[str, ...]:
 
 
 def _programs(name: str) -> tuple[str, ...]:
+    # Windows PowerShell first: it comes with Windows, and its .NET Framework has the speech
+    # synthesiser. PowerShell 7 (pwsh) stands in where it is missing; its early releases
+    # could not speak through it.
     return ("powershell", "pwsh") if name == POWERSHELL else (name,)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import re
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,15 +192,37 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+REPLACE_PAUSES_S = (0.05, 0.1, 0.2, 0.4, 0.8)
+"""Seconds to wait before each new try at replacing a file another program has open. Windows
+refuses to replace such a file (the History screen, a sync tool or a virus scanner reading it),
+and those programs let go quickly."""
+
+
+def write_atomically(
+    path: Path,
+    data: bytes,
+    *,
+    replace: Callable[[Path, Path], None] | None = None,
+    pause: Callable[[float], None] | None = None,
+) -> None:
     """Replace ``path`` with ``data`` so that it is never seen half-written.
 
     A symbolic link at ``path`` is refused, not replaced: it was put there by someone, and
-    what it points to is not postchain's to write.
+    what it points to is not postchain's to write. When the file is held open by another
+    program (Windows will not replace it then), the replacement is tried again after each of
+    ``REPLACE_PAUSES_S``; call it off the event loop.
+
+    Args:
+        path: the file to write.
+        data: its new content.
+        replace: renames a file over another; ``os.replace`` when None.
+        pause: waits between tries; ``time.sleep`` when None.
 
     Raises:
-        OSError: when writing fails or ``path`` is a symbolic link; the temporary file is
-            removed and ``path`` is untouched.
+        OSError: when writing fails or ``path`` is a symbolic link; ``path`` is untouched. The
+            temporary file is removed, except when ``path`` stayed in use by another program:
+            then it holds the new content, is named in the error, and a session's is put in
+            place at the next start (``SessionStore.recover_saves``).
     """
     if path.is_symlink():
         raise OSError(errno.ELOOP, "a symbolic link; it is left as it is", str(path))
@@ -210,11 +234,38 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        _replace_when_free(temporary, path, replace or os.replace, pause or time.sleep)
+    except _StillInUse as in_use:
+        reason = in_use.error.strerror or str(in_use.error)
+        raise PermissionError(
+            in_use.error.errno, f"{reason}; the new content is kept in {temporary}", str(path)
+        ) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     _fsync_folder(path.parent)
+
+
+class _StillInUse(Exception):
+    def __init__(self, error: PermissionError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _replace_when_free(
+    temporary: Path,
+    path: Path,
+    replace: Callable[[Path, Path], None],
+    pause: Callable[[float], None],
+) -> None:
+    for wait_s in (*REPLACE_PAUSES_S, None):
+        try:
+            replace(temporary, path)
+            return
+        except PermissionError as error:
+            if wait_s is None:
+                raise _StillInUse(error) from None
+            pause(wait_s)
 
 
 def _fsync_folder(folder: Path) -> None:
