@@ -13,6 +13,7 @@ from postchain_tui.app import PostchainApp
 from postchain_tui.core.keymap import BINDING_IDS
 from postchain_tui.core.settings import Settings, load_settings, save_settings
 from postchain_tui.screens.help import screen_classes
+from postchain_tui.screens.settings import form_settings
 from tests.test_settings import the_one_problem, write
 
 
@@ -117,3 +118,19 @@ def test_every_binding_has_an_id_and_the_keymap_knows_them_all() -> None:
         found.update(binding_ids(screen.__dict__.get("BINDINGS", [])))
     assert None not in found
     assert found == set(BINDING_IDS)
+
+
+def test_the_settings_form_keeps_the_keymap_it_does_not_show() -> None:
+    base = Settings(keymap=(("session.skip", "pagedown"),))
+    filled = form_settings(
+        base,
+        bell=False,
+        flash=True,
+        lead_in="",
+        auto_start_after_rest=True,
+        weekly_goal="3",
+        theme="textual-light",
+        load_unit="kg",
+        cue_command="",
+    )
+    assert filled == replace(base, bell=False, weekly_goal=3, theme="textual-light")

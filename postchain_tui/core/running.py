@@ -267,7 +267,7 @@ def is_running(folder: Path | None, session_id: str) -> bool:
     if folder is None:
         return False
     marker = folder / f"{session_id}.lock"
-    return marker.is_file() and not marker.is_symlink() and _is_held(marker)
+    return marker.is_file() and not marker.is_symlink() and _is_held(marker, SYSTEM_LOCK)
 
 
 def forget_marker(folder: Path, session_id: str) -> None:
