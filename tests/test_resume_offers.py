@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postchain_tui.core.catalog import Catalog
+from postchain_tui.core.catalog import Catalog, load_catalog
 from postchain_tui.core.resume import sessions_to_offer
 from postchain_tui.core.running import RunningMarker, interrupted_sessions
 from postchain_tui.core.store import SessionStore
 from tests.log_builders import at, make_log
 from tests.resume_support import cut_off, left_behind
-from tests.ui_support import REST_1, ui_catalog
+from tests.ui_support import REST_1, UI_ROUTINES, ui_catalog
 
 
 def test_markers_are_offered_newest_first_with_where_they_go_on(tmp_path: Path) -> None:
@@ -57,3 +57,18 @@ def test_a_kept_marker_stays_for_the_next_start_and_a_released_one_goes(tmp_path
     released.release()
     assert not kept.held
     assert interrupted_sessions(tmp_path) == ["kept"]
+
+
+def test_a_session_whose_routine_has_more_sets_now_says_so(tmp_path: Path) -> None:
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    store.save(cut_off("s", 21))
+    left_behind(running, "s")
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    source = (UI_ROUTINES / "ui-short.toml").read_text(encoding="utf-8")
+    (routines / "ui-short.toml").write_text(source.replace("sets = 2", "sets = 3"), "utf-8")
+    (offer,), _ = sessions_to_offer(running, store, load_catalog(routines, None))
+    assert offer.resume_at is None
+    assert offer.why_not_resumable == (
+        "Its routine has changed since: Glute bridge has 3 sets now (2 before)."
+    )
