@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,6 +170,7 @@ class PostchainApp(App[None]):
                 self.catalog.errors,
                 training=self.training_log,
                 routines_dir=self.routines_dir,
+                today=self.today,
             )
         if self.interrupted_at_start:
             return super().get_default_screen()
@@ -258,15 +259,19 @@ class PostchainApp(App[None]):
         if self.start_routine is not None:
             self.start_session(self.start_routine)
 
+    def today(self) -> date:
+        """The day it is, by the wall clock."""
+        now = self.wall() if self.wall is not None else datetime.now().astimezone()
+        return now.date()
+
     def show_history(self) -> None:
         """Open the training log."""
         from postchain_tui.screens.history import HistoryScreen
 
-        now = self.wall() if self.wall is not None else datetime.now().astimezone()
         screen = HistoryScreen(
             self.store,
             index_path=self.index_path,
-            today=now.date(),
+            today=self.today(),
             weekly_goal=self.settings.weekly_goal,
             load_unit=self.settings.load_unit,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -71,7 +72,7 @@ def routine_prompt(routine: Routine, mark: str = "") -> Text:
 
     Args:
         routine: the routine.
-        mark: where the user is in the routine's plan, e.g. ``▶ this week · 1/3 done``.
+        mark: where the user is in the routine's plan, e.g. ``▶ week 2 · 1/3 done``.
 
     Returns:
         Three lines: the title, the mark, time and tags, the summary (the list cuts each to fit).
@@ -160,6 +161,7 @@ class PickerScreen(Screen[None]):
             once the list is on screen. None says nothing.
         routines_dir: the user's routines folder, where an edited copy is saved; None offers
             no editing.
+        today: the day it is, for where each plan's run stands; the local date when None.
     """
 
     CSS_PATH = "picker.tcss"
@@ -206,9 +208,11 @@ class PickerScreen(Screen[None]):
         errors: Sequence[RoutineError] = (),
         training: Callable[[], TrainingLog] | None = None,
         routines_dir: Path | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.routines_dir = routines_dir
+        self.today = today
         self.routines = {entry.routine.id: entry.routine for entry in entries}
         self.errors = tuple(errors)
         self.training = training
@@ -271,7 +275,7 @@ class PickerScreen(Screen[None]):
         )
 
     def _read_coach(self, training: TrainingLog) -> None:
-        coach = PickerCoach.read(training, list(self.routines.values()))
+        coach = PickerCoach.read(training, list(self.routines.values()), self.today())
         self.app.call_from_thread(self.use_coach, coach)
 
     def use_coach(self, coach: PickerCoach) -> None:
