@@ -117,6 +117,11 @@ class PostchainApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {postchain_commands}
     BINDINGS = [
+        # Textual's own quit key, with an id for the keymap; a screen with something to lose
+        # asks first (see action_quit).
+        Binding(
+            "ctrl+q", "quit", "Quit", key_display="^q", show=False, priority=True, id="app.quit"
+        ),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
         Binding("f1", "help", "Keys", show=False, id="app.help"),
     ]
@@ -321,6 +326,29 @@ class PostchainApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(type(self.screen), dict(self.settings.keymap)))
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q, the palette's Quit); a screen with something to lose asks first.
+
+        Screens over it that lose nothing, such as the key list or the log opened during a
+        session, are closed so that the question is seen. While a question is open already,
+        it is to be answered first.
+        """
+        from postchain_tui.screens.confirm import ConfirmationModal
+        from postchain_tui.screens.quitting import AsksBeforeQuitting
+
+        for position, screen in reversed(list(enumerate(self.screen_stack))):
+            if isinstance(screen, AsksBeforeQuitting) and screen.has_something_to_lose():
+                break
+        else:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmationModal):
+            self.bell()
+            return
+        while len(self.screen_stack) > position + 1:
+            await self.pop_screen()
+        screen.ask_before_quitting()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, but for its theme switcher.

@@ -85,6 +85,17 @@ async def test_the_key_list_has_every_key_of_every_screen(tmp_path: Path) -> Non
         assert sections["Everywhere"]["^p"] == "Commands"
 
 
+async def test_the_pickers_keys_are_the_ones_it_answers_to(tmp_path: Path) -> None:
+    """``?`` and F1 both open the list on the picker: not F1 alone. Quitting is ctrl+q."""
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE):
+        sections = {section.title: dict(section.rows) for section in key_sections(r.app)}
+        assert sections["Everywhere"]["? f1"] == "Keys"
+        assert "Keys" not in sections["Picker"].values()
+        assert sections["Picker"]["^q"] == "Quit"
+        assert sections["Picker"]["esc"] == "Clear filter"
+
+
 async def test_question_mark_in_the_picker_opens_the_keys_not_the_filter(tmp_path: Path) -> None:
     r = rig(tmp_path)
     async with r.app.run_test(size=SIZE) as pilot:
@@ -106,7 +117,7 @@ async def test_f1_on_the_picker_lists_the_keys_and_escape_closes_them(tmp_path: 
         assert isinstance(r.app.screen, PickerScreen)
 
 
-async def test_question_mark_in_a_session_pauses_it_and_lists_its_keys_first(
+async def test_question_mark_in_a_session_pauses_it_lists_its_keys_first_and_goes_on(
     tmp_path: Path,
 ) -> None:
     r = rig(tmp_path, start=short_routine())
@@ -123,8 +134,9 @@ async def test_question_mark_in_a_session_pauses_it_and_lists_its_keys_first(
         await advance(pilot, r.clock, 30)
         await pilot.press("question_mark")
         assert r.app.screen is screen
+        # Closing the list goes on where it stopped.
         assert (screen.engine.state, screen.engine.view().remaining_s) == (
-            EngineState.PAUSED,
+            EngineState.RUNNING,
             left,
         )
 

@@ -162,15 +162,6 @@ async def test_a_timer_reads_the_log_once_the_list_is_shown(
         assert reads == [picker(r.app)]
 
 
-async def test_escape_on_an_empty_filter_quits(tmp_path: Path) -> None:
-    r = rig(tmp_path)
-    async with r.app.run_test(size=SIZE) as pilot:
-        await pilot.press("escape")
-        await pilot.pause()
-    assert r.app.return_code == 0
-    assert not r.app.is_running
-
-
 async def test_broken_routine_files_are_reported_once_without_hiding_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

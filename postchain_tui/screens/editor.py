@@ -9,6 +9,7 @@ folder, and asks before replacing a file that is there already.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -288,19 +289,29 @@ class EditorScreen(Screen[Routine | None]):
 
     def action_cancel(self) -> None:
         """Leave without saving; asks first when something was changed."""
-        if self.collect() == self.original:
+        if self.has_something_to_lose():
+            self._ask_to_drop_changes("Leave", lambda: self.dismiss(None))
+        else:
             self.dismiss(None)
-            return
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
+    def has_something_to_lose(self) -> bool:
+        """Whether the form says something not saved (see ``quitting``)."""
+        return self.collect() != self.original
+
+    def ask_before_quitting(self) -> None:
+        """Ask before quitting the app with the changes unsaved, as Escape asks before leaving."""
+        self._ask_to_drop_changes("Quit", self.app.exit)
+
+    def _ask_to_drop_changes(self, verb: str, then: Callable[[], object]) -> None:
+        def answered(drop: bool | None) -> None:
+            if drop:
+                then()
 
         self.app.push_screen(
             ConfirmationModal(
-                "Leave without saving?",
+                f"{verb} without saving?",
                 "The changes made here are lost.",
-                yes_label="Leave",
+                yes_label=verb,
                 no_label="Keep editing",
             ),
             callback=answered,

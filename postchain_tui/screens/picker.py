@@ -179,13 +179,14 @@ class PickerScreen(Screen[None]):
         Binding("up", "move('cursor_up')", "Previous", show=False, id="picker.up"),
         Binding("pagedown", "move('page_down')", "Page down", show=False, id="picker.page_down"),
         Binding("pageup", "move('page_up')", "Page up", show=False, id="picker.page_up"),
+        # Escape only clears: it is pressed to dismiss things, and must never quit.
         Binding("escape", "clear_filter", "Clear filter", id="picker.leave"),
-        Binding("escape", "leave", "Quit", id="picker.leave"),
         # Letters go to the filter, so the history needs a control key.
         Binding("ctrl+l", "history", "Training log", key_display="^l", id="picker.history"),
         # The same goes for the settings; "?" is let through by the filter for the key list.
         Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s", id="picker.settings"),
-        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
+        # The app's quit key, shown here; a priority binding, as the app's is.
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", priority=True, id="app.quit"),
     ]
 
     class Chosen(Message):
@@ -365,10 +366,9 @@ class PickerScreen(Screen[None]):
         self.action_choose()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape clears the filter when there is one, and quits otherwise."""
-        if action in ("clear_filter", "leave"):
-            has_filter = bool(self.query_one("#filter", Input).value)
-            return has_filter if action == "clear_filter" else not has_filter
+        """Escape clears the filter when there is one."""
+        if action == "clear_filter":
+            return bool(self.query_one("#filter", Input).value)
         if action == "edit_copy" and self.routines_dir is None:
             return False
         if action in ("choose", "edit_copy"):
@@ -417,10 +417,6 @@ class PickerScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         """Empty the filter."""
         self.query_one("#filter", Input).value = ""
-
-    def action_leave(self) -> None:
-        """Quit the app."""
-        self.app.exit()
 
     def action_history(self) -> None:
         """Open the training log."""
