@@ -337,12 +337,15 @@ class PostchainApp(App[None]):
         from postchain_tui.screens.confirm import ConfirmationModal
         from postchain_tui.screens.quitting import AsksBeforeQuitting
 
-        for position, screen in reversed(list(enumerate(self.screen_stack))):
-            if isinstance(screen, AsksBeforeQuitting) and screen.has_something_to_lose():
-                break
-        else:
+        asking = [
+            (position, screen)
+            for position, screen in enumerate(self.screen_stack)
+            if isinstance(screen, AsksBeforeQuitting) and screen.has_something_to_lose()
+        ]
+        if not asking:
             self.exit()
             return
+        position, screen = asking[-1]
         if isinstance(self.screen, ConfirmationModal):
             self.bell()
             return

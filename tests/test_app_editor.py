@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, OptionList, Select
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from postchain_tui.cli import main
 from postchain_tui.core.durations import Span
@@ -167,3 +167,32 @@ async def test_leaving_with_changes_asks_first_and_without_changes_does_not(
         await pilot.pause()
         assert isinstance(r.app.screen, PickerScreen)
     assert not user_routines.exists()
+
+
+async def test_only_a_bundled_routines_id_is_warned_about_and_saving_under_it_asks(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    r = rig(tmp_path / "sessions")
+    async with r.app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        target = editor.query_one("#target", Static)
+        editor.query_one("#routine-id", Input).value = "my-short"
+        await pilot.pause()
+        assert "a bundled routine's id" not in str(target.content)
+        editor.query_one("#routine-id", Input).value = "ui-timed"
+        await pilot.pause()
+        assert "ui-timed is a bundled routine's id" in str(target.content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(r.app.screen, ConfirmationModal)
+        assert r.app.screen.question == "Replace the bundled ui-timed?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert r.app.screen is editor
+        assert not (user_routines / "ui-timed.toml").exists()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(r.app.screen, PickerScreen)
+    assert load_routine(user_routines / "ui-timed.toml").title == "Short test routine"

@@ -132,6 +132,8 @@ class EditorScreen(Screen[Routine | None]):
         routine: the routine to start from; the copy keeps its id unless it is changed, so a
             bundled routine is replaced by the user's version of it.
         folder: the user's routines folder; created when needed.
+        bundled_ids: the ids of the bundled routines: saving under one of them replaces that
+            routine in the list, and asks first.
     """
 
     CSS_PATH = "editor.tcss"
@@ -146,10 +148,13 @@ class EditorScreen(Screen[Routine | None]):
         Binding("ctrl+down", "move(1)", "Move down", key_display="^↓", id="editor.move_down"),
     ]
 
-    def __init__(self, routine: Routine, folder: Path) -> None:
+    def __init__(
+        self, routine: Routine, folder: Path, bundled_ids: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.routine = routine
         self.folder = folder
+        self.bundled_ids = bundled_ids
         self.original = RoutineDraft.from_routine(routine)
         self.draft = RoutineDraft.from_routine(routine)
 
@@ -178,10 +183,10 @@ class EditorScreen(Screen[Routine | None]):
 
     def _target_text(self) -> str:
         routine_id = self.draft.routine_id.strip() or "?"
-        return (
-            f"Saved as {routine_path(self.folder, routine_id)}\n"
-            "A routine of yours with a bundled routine's id replaces it."
-        )
+        target = f"Saved as {routine_path(self.folder, routine_id)}"
+        if routine_id in self.bundled_ids:
+            target += f"\n{routine_id} is a bundled routine's id: saved, yours replaces it."
+        return target
 
     @property
     def rows(self) -> list[ExerciseRow]:
@@ -325,7 +330,21 @@ class EditorScreen(Screen[Routine | None]):
             self.show_problem(error)
             return
         path = routine_path(self.folder, routine.id)
-        if not path.exists():
+        if path.exists():
+            question = ConfirmationModal(
+                f"Replace {path.name}?",
+                f"{path} exists already. Replacing it loses what it says now.",
+                yes_label="Replace",
+                no_label="Keep it",
+            )
+        elif routine.id in self.bundled_ids:
+            question = ConfirmationModal(
+                f"Replace the bundled {routine.id}?",
+                f"Yours is listed instead of it; deleting {path} brings it back.",
+                yes_label="Replace",
+                no_label="Keep it",
+            )
+        else:
             self.write(routine, path)
             return
 
@@ -333,15 +352,7 @@ class EditorScreen(Screen[Routine | None]):
             if replace:
                 self.write(routine, path)
 
-        self.app.push_screen(
-            ConfirmationModal(
-                f"Replace {path.name}?",
-                f"{path} exists already. Replacing it loses what it says now.",
-                yes_label="Replace",
-                no_label="Keep it",
-            ),
-            callback=answered,
-        )
+        self.app.push_screen(question, callback=answered)
 
     def show_problem(self, error: RoutineError) -> None:
         """Say what is wrong and put the focus on the field, where it can be told.

@@ -67,12 +67,17 @@ def error_report(errors: Sequence[RoutineError]) -> str:
     return "\n".join(lines)
 
 
-def routine_prompt(routine: Routine, mark: str = "") -> Text:
+YOURS_TAG = "yours"
+"""Ahead of the tags of a routine from the user's own folder, so it never looks like another."""
+
+
+def routine_prompt(routine: Routine, mark: str = "", *, yours: bool = False) -> Text:
     """The list entry for a routine.
 
     Args:
         routine: the routine.
         mark: where the user is in the routine's plan, e.g. ``▶ week 2 · 1/3 done``.
+        yours: whether it is from the user's own folder rather than bundled.
 
     Returns:
         Three lines: the title, the mark, time and tags, the summary (the list cuts each to fit).
@@ -80,6 +85,9 @@ def routine_prompt(routine: Routine, mark: str = "") -> Text:
     prompt = Text()
     prompt.append(routine.title, style="bold")
     prompt.append("\n")
+    if yours:
+        prompt.append(YOURS_TAG, style="bold reverse")
+        prompt.append(" · ")
     if mark:
         prompt.append(mark + " · ", style="bold reverse" if mark.startswith("▶") else "bold")
     prompt.append(estimate_text(build_plan(routine)), style="bold")
@@ -127,6 +135,11 @@ def plan_rows(steps: Sequence[PlannedStep]) -> list[StepRow]:
             amount = f"{amount} · ~{format_seconds(step.seconds)}"
         rows.append(StepRow(str(number), step.label, amount, muted=not step.kind.is_work))
     return rows
+
+
+def by_title(routines: dict[str, Routine]) -> dict[str, Routine]:
+    """The routines in the order the list shows them: by title, then by id."""
+    return dict(sorted(routines.items(), key=lambda item: (item[1].title.casefold(), item[0])))
 
 
 class FilterInput(Input):
@@ -214,7 +227,14 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.routines_dir = routines_dir
         self.today = today
-        self.routines = {entry.routine.id: entry.routine for entry in entries}
+        self.routines = by_title({entry.routine.id: entry.routine for entry in entries})
+        self.yours = {entry.routine.id for entry in entries if entry.origin == "user"}
+        self.bundled_ids = frozenset(
+            entry.routine.id
+            for entry in entries
+            if entry.origin == "bundled" or entry.replaces is not None
+        )
+        """The ids of the bundled routines, which a routine of the user's would replace."""
         self.errors = tuple(errors)
         self.training = training
         self.coach = PickerCoach(None, ())
@@ -320,7 +340,14 @@ class PickerScreen(Screen[None]):
             if options:
                 options.append(None)  # a separator line
             options.append(
-                Option(routine_prompt(routine, self.coach.marks.get(routine.id, "")), id=routine.id)
+                Option(
+                    routine_prompt(
+                        routine,
+                        self.coach.marks.get(routine.id, ""),
+                        yours=routine.id in self.yours,
+                    ),
+                    id=routine.id,
+                )
             )
         option_list.add_options(options)
         ids = [routine.id for routine in shown]
@@ -381,7 +408,7 @@ class PickerScreen(Screen[None]):
 
         routine = self.highlighted_routine
         if routine is not None and self.routines_dir is not None:
-            editor = EditorScreen(routine, self.routines_dir)
+            editor = EditorScreen(routine, self.routines_dir, self.bundled_ids)
             self.app.push_screen(editor, callback=self.add_routine)
 
     def add_routine(self, routine: Routine | None) -> None:
@@ -393,7 +420,8 @@ class PickerScreen(Screen[None]):
         if routine is None:
             return
         self.routines[routine.id] = routine
-        self.routines = dict(sorted(self.routines.items()))
+        self.routines = by_title(self.routines)
+        self.yours.add(routine.id)
         self.coach.forget(routine.id)
         self.query_one("#filter", Input).value = ""
         self.refilter("")
