@@ -354,13 +354,13 @@ class PostchainApp(App[None]):
         screen.ask_before_quitting()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, but for its theme switcher.
+        """Textual's own palette commands, but for its theme switcher and its keys panel.
 
         The theme is a setting, saved with the others; one changed from here would be lost at
-        the next start.
+        the next start. The keys are in the key list, which Escape closes.
         """
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in ("Theme", "Keys"):
                 yield command
 
     def on_session_screen_announce(self, message: SessionScreen.Announce) -> None:
