@@ -19,6 +19,7 @@ from postchain_tui.widgets.calendar import TrainingCalendar
 from postchain_tui.widgets.trend import TrendLine
 from tests.fakes import fields_of
 from tests.history_support import history_ready, plain_text, write_log
+from tests.log_builders import at, plain_session, save
 from tests.ui_support import rig
 
 SIZE = (100, 30)
@@ -238,3 +239,34 @@ async def test_rows_are_listed_as_they_come_into_reach(
         assert table.row_count == 6
         assert table.cursor_row == 5
         assert "Tue 2026-11-03" in shown(screen, "detail")
+
+
+LONG_ROUTINE = "offseason-strength-a-hinge-and-hamstrings"
+"""A routine id whose title (``Offseason-strength-... routine``) is 49 characters long."""
+
+
+@pytest.mark.parametrize(
+    ("size", "headings", "least_for_titles"),
+    [
+        ((80, 24), ["Date", "Routine", "Time", "Sets", "RPE"], 28),
+        ((120, 40), ["Date", "Routine", "Time", "Sets", "Counts", "RPE", "Pain"], 49),
+    ],
+    ids=["80x24", "120x40"],
+)
+async def test_the_list_fits_the_terminal_uncut_and_shows_eight_sessions(
+    tmp_path: Path, size: tuple[int, int], headings: list[str], least_for_titles: int
+) -> None:
+    for day in range(1, 13):
+        save(tmp_path, plain_session(f"2026-11-{day:02}_s", at(day), routine=LONG_ROUTINE))
+    r = rig(tmp_path, open_history=True)
+    async with r.app.run_test(size=size) as pilot:
+        screen = await history_ready(pilot)
+        table = screen.query_one("#session-table", DataTable)
+        columns = list(table.columns.values())
+        assert [str(column.label) for column in columns] == headings
+        assert all(column.width >= len(str(column.label)) for column in columns)
+        assert table.max_scroll_x == 0  # nothing off to the side
+        assert table.scrollable_content_region.height - table.header_height >= 8
+        routine = table.columns["routine"]  # type: ignore[index]
+        assert routine.width >= least_for_titles
+        assert screen.query_one("#detail-scroll").region.height >= 5

@@ -34,7 +34,8 @@ async def ready_on_progress(pilot: Pilot[Any]) -> None:
 
 
 def test_history_sessions(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The sessions tab: the week against the goal, and the sessions logged, newest first."""
+    """The sessions tab: the week against the goal, and the sessions logged, newest first, every
+    column uncut and the routine names taking the room left over."""
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready)
