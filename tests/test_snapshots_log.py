@@ -42,7 +42,8 @@ def test_history_sessions(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 
 def test_history_progress(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The progress tab: the calendar of the last 13 weeks and each exercise's progress."""
+    """The progress tab: the calendar of the last 13 weeks and each exercise's progress, the
+    measure in a column of its own; the key bar without edit and delete, which act on the list."""
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready_on_progress)

@@ -319,7 +319,7 @@ class HistoryScreen(Screen[None]):
         if not found:
             holder.mount(Static("No holds or rep sets done in these weeks.", classes="empty"))
         else:
-            holder.mount_all(TrendLine(t.label, t.values, t.caption) for t in found)
+            holder.mount_all(TrendLine(t.exercise, t.measure, t.values, t.caption) for t in found)
 
     def on_history_screen_failed(self, message: Failed) -> None:
         """Say the log could not be read."""
@@ -391,10 +391,11 @@ class HistoryScreen(Screen[None]):
     # -- keys ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Edit and delete need a session under the cursor, on the sessions tab."""
+        """Edit and delete are on the sessions tab only, and need a session under the cursor."""
         if action in ("edit", "delete"):
-            on_sessions = self.query_one("#history-tabs", TabbedContent).active == "sessions"
-            return (on_sessions and self.highlighted_id is not None) or None
+            if self.query_one("#history-tabs", TabbedContent).active != "sessions":
+                return False
+            return self.highlighted_id is not None or None
         return True
 
     def action_close(self) -> None:

@@ -210,12 +210,14 @@ class Trend:
     """One measure of one exercise over time.
 
     Attributes:
-        label: the exercise and the measure, e.g. ``Side plank · hold``.
+        exercise: the exercise, e.g. ``Side plank``.
+        measure: ``hold``, ``reps`` or ``load``.
         values: the best of each day it was done, oldest first.
-        caption: the values in words, e.g. ``30s → 45s, best 50s``.
+        caption: the values in words, e.g. ``30 → 45s · best 50``.
     """
 
-    label: str
+    exercise: str
+    measure: str
     values: tuple[float, ...]
     caption: str
 
@@ -241,15 +243,13 @@ def trends(progress: Mapping[str, Sequence[DayBest]], load_unit: str = "kg") -> 
             ("load", loads, f" {load_unit}"),
         ):
             if values:
-                label = f"{exercise} · {measure}"
-                found.append(Trend(label, tuple(values), _caption(values, unit)))
+                found.append(Trend(exercise, measure, tuple(values), _caption(values, unit)))
     return found
 
 
 def _caption(values: Sequence[float], unit: str) -> str:
     first, last, best = values[0], values[-1], max(values)
-    days = "day" if len(values) == 1 else "days"
-    return f"{first:.4g} → {last:.4g}{unit} · best {best:.4g} · {len(values)} {days}"
+    return f"{first:.4g} → {last:.4g}{unit} · best {best:.4g}"
 
 
 def balance_table(balances: Sequence[SideBalance]) -> RenderableType:
