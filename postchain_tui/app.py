@@ -480,8 +480,19 @@ class PostchainApp(App[None]):
                 )
             return None
         if advice.notes and tell:
-            self.notify("\n".join(advice.notes), title="Today", timeout=8, markup=False)
+            self._tell_today(advice.notes)
         return advice
+
+    def _tell_today(self, notes: list[str]) -> None:
+        """Say what moved on since last time; on a small terminal, briefly and in a line, so
+        that the note stays below the countdown."""
+        width, height = self.size
+        if width >= self.HORIZONTAL_BREAKPOINTS[1][0] and height >= self.VERTICAL_BREAKPOINTS[1][0]:
+            self.notify("\n".join(notes), title="Today", timeout=8, markup=False)
+            return
+        from postchain_tui.screens.formatting import first_of_notes
+
+        self.notify(first_of_notes(notes), title="Today", timeout=4, markup=False)
 
     def resume_session(self, offer: InterruptedSession) -> None:
         """Go on with an interrupted session where it stopped.

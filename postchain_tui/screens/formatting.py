@@ -54,3 +54,16 @@ def total_text(steps: Sequence[PlannedStep]) -> str:
 def is_exact(steps: Sequence[PlannedStep]) -> bool:
     """True when every step is timed, so the plan's length is known, not estimated."""
     return all(step.is_timed for step in steps)
+
+
+def first_of_notes(notes: Sequence[str]) -> str:
+    """Notes cut down to the first, for a terminal too small to show them all beside a countdown.
+
+    Args:
+        notes: the notes, one a line; not empty.
+
+    Returns:
+        e.g. ``Glute bridge hold: 25 s (up from 20 s) (+2 more)``.
+    """
+    more = len(notes) - 1
+    return f"{notes[0]} (+{more} more)" if more else notes[0]
