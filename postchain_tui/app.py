@@ -383,6 +383,7 @@ class PostchainApp(App[None]):
     def _keep_settings(self, settings: Settings) -> None:
         """Save the settings (in a worker thread); a failure is told, the choice still applies."""
         from postchain_tui.core.settings import save_settings
+        from postchain_tui.screens.formatting import path_text
 
         assert self.settings_path is not None
         try:
@@ -390,7 +391,7 @@ class PostchainApp(App[None]):
         except OSError as error:
             self.call_from_thread(
                 self.notify,
-                f"Could not save to {self.settings_path}: {error.strerror or error}. "
+                f"Could not save to {path_text(self.settings_path)}: {error.strerror or error}. "
                 "The voice stays as it is until the app closes.",
                 title="Not saved",
                 severity="warning",

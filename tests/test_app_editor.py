@@ -13,6 +13,7 @@ from postchain_tui.core.durations import Span
 from postchain_tui.core.loader import load_routine
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.editor import EditorScreen, ExerciseRow, field_label
+from postchain_tui.screens.formatting import PATH_ROOM, path_text
 from postchain_tui.screens.picker import PickerScreen
 from tests.ui_support import rig
 
@@ -196,3 +197,26 @@ async def test_only_a_bundled_routines_id_is_warned_about_and_saving_under_it_as
         await pilot.pause()
         assert isinstance(r.app.screen, PickerScreen)
     assert load_routine(user_routines / "ui-timed.toml").title == "Short test routine"
+
+
+def test_paths_are_shortened_from_the_left_and_keep_the_file_name_whole() -> None:
+    long = Path("/home/runner/.config/postchain/routines/my-easy-back.toml")
+    assert path_text(long) == "…/routines/my-easy-back.toml"
+    assert len(path_text(long)) <= PATH_ROOM
+    assert path_text(Path("/srv/r/a.toml")) == "/srv/r/a.toml"
+    name = "a-routine-with-a-name-longer-than-the-room-itself.toml"
+    assert path_text(Path("/x") / name) == f"…/{name}"
+
+
+async def test_the_saved_note_names_the_file_whole(
+    tmp_path: Path, user_routines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = rig(tmp_path / "sessions")
+    messages: list[str] = []
+    monkeypatch.setattr(r.app, "notify", lambda message, **kw: messages.append(message))
+    async with r.app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        editor.query_one("#routine-id", Input).value = "my-easy-back"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert messages == ["Saved to …/my-routines/my-easy-back.toml"]

@@ -28,6 +28,7 @@ from postchain_tui.core.routine_draft import NEW_EXERCISE_HOLD, ExerciseDraft, R
 from postchain_tui.core.routine_writer import routine_toml
 from postchain_tui.core.store import write_atomically
 from postchain_tui.screens.confirm import ConfirmationModal
+from postchain_tui.screens.formatting import path_text
 from postchain_tui.widgets.key_bar import KeyBar
 
 NEW_EXERCISE_REPS = "10"
@@ -333,14 +334,14 @@ class EditorScreen(Screen[Routine | None]):
         if path.exists():
             question = ConfirmationModal(
                 f"Replace {path.name}?",
-                f"{path} exists already. Replacing it loses what it says now.",
+                f"{path_text(path)} exists already. Replacing it loses what it says now.",
                 yes_label="Replace",
                 no_label="Keep it",
             )
         elif routine.id in self.bundled_ids:
             question = ConfirmationModal(
                 f"Replace the bundled {routine.id}?",
-                f"Yours is listed instead of it; deleting {path} brings it back.",
+                f"Yours is listed instead of it; deleting {path_text(path)} brings it back.",
                 yes_label="Replace",
                 no_label="Keep it",
             )
@@ -389,7 +390,7 @@ class EditorScreen(Screen[Routine | None]):
             saved = load_routine(path)
         except OSError as error:
             self.notify(
-                f"Could not write {path}: {error.strerror or error}",
+                f"Could not write {path_text(path)}: {error.strerror or error}",
                 title="Not saved",
                 severity="error",
                 timeout=10,
@@ -399,5 +400,5 @@ class EditorScreen(Screen[Routine | None]):
         except RoutineError as error:
             self.show_problem(error)
             return
-        self.notify(f"Saved to {path}", title="Saved", markup=False)
+        self.notify(f"Saved to {path_text(path)}", title="Saved", markup=False)
         self.dismiss(saved)
