@@ -328,30 +328,10 @@ class PostchainApp(App[None]):
             self.push_screen(HelpScreen(type(self.screen), dict(self.settings.keymap)))
 
     async def action_quit(self) -> None:
-        """Quit (ctrl+q, the palette's Quit); a screen with something to lose asks first.
+        """Quit (ctrl+q, the palette's Quit); a screen with something to lose asks first."""
+        from postchain_tui.screens.quitting import quit_or_ask
 
-        Screens over it that lose nothing, such as the key list or the log opened during a
-        session, are closed so that the question is seen. While a question is open already,
-        it is to be answered first.
-        """
-        from postchain_tui.screens.confirm import ConfirmationModal
-        from postchain_tui.screens.quitting import AsksBeforeQuitting
-
-        asking = [
-            (position, screen)
-            for position, screen in enumerate(self.screen_stack)
-            if isinstance(screen, AsksBeforeQuitting) and screen.has_something_to_lose()
-        ]
-        if not asking:
-            self.exit()
-            return
-        position, screen = asking[-1]
-        if isinstance(self.screen, ConfirmationModal):
-            self.bell()
-            return
-        while len(self.screen_stack) > position + 1:
-            await self.pop_screen()
-        screen.ask_before_quitting()
+        await quit_or_ask(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, but for its theme switcher and its keys panel.
