@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,6 +118,11 @@ class PostchainApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {postchain_commands}
     BINDINGS = [
+        # Textual's own quit key, with an id for the keymap; a screen with something to lose
+        # asks first (see action_quit).
+        Binding(
+            "ctrl+q", "quit", "Quit", key_display="^q", show=False, priority=True, id="app.quit"
+        ),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
         Binding("f1", "help", "Keys", show=False, id="app.help"),
     ]
@@ -171,6 +176,7 @@ class PostchainApp(App[None]):
                 self.catalog.errors,
                 training=self.training_log,
                 routines_dir=self.routines_dir,
+                today=self.today,
             )
         if self.interrupted_at_start:
             return super().get_default_screen()
@@ -260,15 +266,19 @@ class PostchainApp(App[None]):
         if self.start_routine is not None:
             self.start_session(self.start_routine)
 
+    def today(self) -> date:
+        """The day it is, by the wall clock."""
+        now = self.wall() if self.wall is not None else datetime.now().astimezone()
+        return now.date()
+
     def show_history(self) -> None:
         """Open the training log."""
         from postchain_tui.screens.history import HistoryScreen
 
-        now = self.wall() if self.wall is not None else datetime.now().astimezone()
         screen = HistoryScreen(
             self.store,
             index_path=self.index_path,
-            today=now.date(),
+            today=self.today(),
             weekly_goal=self.settings.weekly_goal,
             load_unit=self.settings.load_unit,
             running_dir=self.running_dir,
@@ -320,14 +330,20 @@ class PostchainApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(type(self.screen), dict(self.settings.keymap)))
 
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q, the palette's Quit); a screen with something to lose asks first."""
+        from postchain_tui.screens.quitting import quit_or_ask
+
+        await quit_or_ask(self)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, but for its theme switcher.
+        """Textual's own palette commands, but for its theme switcher and its keys panel.
 
         The theme is a setting, saved with the others; one changed from here would be lost at
-        the next start.
+        the next start. The keys are in the key list, which Escape closes.
         """
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in ("Theme", "Keys"):
                 yield command
 
     def announce(self, words: str, step_change: bool) -> None:
@@ -355,6 +371,7 @@ class PostchainApp(App[None]):
     def _keep_settings(self, settings: Settings) -> None:
         """Save the settings (in a worker thread); a failure is told, the choice still applies."""
         from postchain_tui.core.settings import save_settings
+        from postchain_tui.screens.formatting import path_text
 
         assert self.settings_path is not None
         try:
@@ -362,7 +379,7 @@ class PostchainApp(App[None]):
         except OSError as error:
             self.call_from_thread(
                 self.notify,
-                f"Could not save to {self.settings_path}: {error.strerror or error}. "
+                f"Could not save to {path_text(self.settings_path)}: {error.strerror or error}. "
                 "The voice stays as it is until the app closes.",
                 title="Not saved",
                 severity="warning",
@@ -453,8 +470,19 @@ class PostchainApp(App[None]):
                 )
             return None
         if advice.notes and tell:
-            self.notify("\n".join(advice.notes), title="Today", timeout=8, markup=False)
+            self._tell_today(advice.notes)
         return advice
+
+    def _tell_today(self, notes: list[str]) -> None:
+        """Say what moved on since last time; on a small terminal, briefly and in a line, so
+        that the note stays below the countdown."""
+        width, height = self.size
+        if width >= self.HORIZONTAL_BREAKPOINTS[1][0] and height >= self.VERTICAL_BREAKPOINTS[1][0]:
+            self.notify("\n".join(notes), title="Today", timeout=8, markup=False)
+            return
+        from postchain_tui.screens.formatting import first_of_notes
+
+        self.notify(first_of_notes(notes), title="Today", timeout=4, markup=False)
 
     def resume_session(self, offer: InterruptedSession) -> None:
         """Go on with an interrupted session where it stopped.

@@ -1,7 +1,9 @@
-"""The command palette's postchain commands (ctrl+p): start a routine, history, settings, keys.
+"""The command palette's postchain commands (ctrl+p): start a routine, the log, settings, keys.
 
-They are offered from the picker only: during a session or its summary, starting something
-else or changing settings would pull the session out from under the user.
+From the picker, all of them. During a session, only the training log (the session waits,
+paused, while it is open) and the key list: starting something else or changing settings would
+pull the session out from under the user. Textual's own Quit asks first during a session (see
+``PostchainApp.action_quit``).
 """
 
 from __future__ import annotations
@@ -43,9 +45,17 @@ def palette_commands(app: PostchainApp, screen: Screen[Any]) -> list[PaletteComm
         screen: the screen the palette was opened from.
 
     Returns:
-        One command per routine listed, then the history, the settings and the keys; nothing
-        unless ``screen`` is the picker.
+        From the picker, one command per routine listed, then the training log, the settings
+        and the keys; from a session, the training log and the keys; nothing elsewhere.
     """
+    from postchain_tui.screens.session import SessionScreen
+
+    training_log = PaletteCommand(
+        "Training log (history)", "Every session, and progress week by week", app.show_history
+    )
+    key_list = PaletteCommand("Key list", "Every key of every screen", app.action_help)
+    if isinstance(screen, SessionScreen):
+        return [training_log, key_list]
     if not isinstance(screen, PickerScreen):
         return []
     commands = [
@@ -57,7 +67,7 @@ def palette_commands(app: PostchainApp, screen: Screen[Any]) -> list[PaletteComm
         for routine in screen.routines.values()
     ]
     commands += [
-        PaletteCommand("History", "The training log, week by week", app.show_history),
+        training_log,
         PaletteCommand(
             "Settings",
             "Bell, flash, lead-in, after a rest, weekly goal, theme, load unit, cue command",
@@ -68,7 +78,7 @@ def palette_commands(app: PostchainApp, screen: Screen[Any]) -> list[PaletteComm
             "postchain-high-contrast for a bright gym, or any Textual theme; saved in Settings",
             partial(app.action_open_settings, "theme"),
         ),
-        PaletteCommand("Key list", "Every key of every screen", app.action_help),
+        key_list,
     ]
     return commands
 

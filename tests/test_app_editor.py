@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, OptionList, Select
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from postchain_tui.cli import main
 from postchain_tui.core.durations import Span
 from postchain_tui.core.loader import load_routine
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.editor import EditorScreen, ExerciseRow, field_label
+from postchain_tui.screens.formatting import PATH_ROOM, path_text
 from postchain_tui.screens.picker import PickerScreen
 from tests.ui_support import rig
 
@@ -168,3 +169,55 @@ async def test_leaving_with_changes_asks_first_and_without_changes_does_not(
         await pilot.pause()
         assert isinstance(r.app.screen, PickerScreen)
     assert not user_routines.exists()
+
+
+async def test_only_a_bundled_routines_id_is_warned_about_and_saving_under_it_asks(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    r = rig(tmp_path / "sessions")
+    async with r.app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        target = editor.query_one("#target", Static)
+        editor.query_one("#routine-id", Input).value = "my-short"
+        await pilot.pause()
+        assert "a bundled routine's id" not in str(target.content)
+        editor.query_one("#routine-id", Input).value = "ui-timed"
+        await pilot.pause()
+        assert "ui-timed is a bundled routine's id" in str(target.content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(r.app.screen, ConfirmationModal)
+        assert r.app.screen.question == "Replace the bundled ui-timed?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert r.app.screen is editor
+        assert not (user_routines / "ui-timed.toml").exists()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(r.app.screen, PickerScreen)
+    assert load_routine(user_routines / "ui-timed.toml").title == "Short test routine"
+
+
+def test_paths_are_shortened_from_the_left_and_keep_the_file_name_whole() -> None:
+    long = Path("/home/runner/.config/postchain/routines/my-easy-back.toml")
+    assert path_text(long) == "…/routines/my-easy-back.toml"
+    assert len(path_text(long)) <= PATH_ROOM
+    assert path_text(Path("/srv/r/a.toml")) == "/srv/r/a.toml"
+    name = "a-routine-with-a-name-longer-than-the-room-itself.toml"
+    assert path_text(Path("/x") / name) == f"…/{name}"
+
+
+async def test_the_saved_note_names_the_file_whole(
+    tmp_path: Path, user_routines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = rig(tmp_path / "sessions")
+    messages: list[str] = []
+    monkeypatch.setattr(r.app, "notify", lambda message, **kw: messages.append(message))
+    async with r.app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        editor.query_one("#routine-id", Input).value = "my-easy-back"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert messages == ["Saved to …/my-routines/my-easy-back.toml"]

@@ -13,10 +13,12 @@ from postchain_tui.core.engine import EngineState
 from postchain_tui.palette import PostchainCommands, palette_commands
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.help import HelpScreen, key_rows, key_sections, section_title
+from postchain_tui.screens.history import HistoryScreen
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.screens.session import SessionScreen
 from postchain_tui.screens.settings import SettingsScreen
 from tests.ui_support import advance, rig, session_screen, short_routine
+from tests.waiting import pause_until
 
 SIZE = (100, 30)
 
@@ -85,6 +87,17 @@ async def test_the_key_list_has_every_key_of_every_screen(tmp_path: Path) -> Non
         assert sections["Everywhere"]["^p"] == "Commands"
 
 
+async def test_the_pickers_keys_are_the_ones_it_answers_to(tmp_path: Path) -> None:
+    """``?`` and F1 both open the list on the picker: not F1 alone. Quitting is ctrl+q."""
+    r = rig(tmp_path)
+    async with r.app.run_test(size=SIZE):
+        sections = {section.title: dict(section.rows) for section in key_sections(r.app)}
+        assert sections["Everywhere"]["? f1"] == "Keys"
+        assert "Keys" not in sections["Picker"].values()
+        assert sections["Picker"]["^q"] == "Quit"
+        assert sections["Picker"]["esc"] == "Clear filter"
+
+
 async def test_question_mark_in_the_picker_opens_the_keys_not_the_filter(tmp_path: Path) -> None:
     r = rig(tmp_path)
     async with r.app.run_test(size=SIZE) as pilot:
@@ -106,7 +119,7 @@ async def test_f1_on_the_picker_lists_the_keys_and_escape_closes_them(tmp_path: 
         assert isinstance(r.app.screen, PickerScreen)
 
 
-async def test_question_mark_in_a_session_pauses_it_and_lists_its_keys_first(
+async def test_question_mark_in_a_session_pauses_it_lists_its_keys_first_and_goes_on(
     tmp_path: Path,
 ) -> None:
     r = rig(tmp_path, start=short_routine())
@@ -123,8 +136,9 @@ async def test_question_mark_in_a_session_pauses_it_and_lists_its_keys_first(
         await advance(pilot, r.clock, 30)
         await pilot.press("question_mark")
         assert r.app.screen is screen
+        # Closing the list goes on where it stopped.
         assert (screen.engine.state, screen.engine.view().remaining_s) == (
-            EngineState.PAUSED,
+            EngineState.RUNNING,
             left,
         )
 
@@ -138,13 +152,14 @@ async def test_the_palette_offers_each_routine_the_history_settings_and_keys(
         assert titles == [
             "Start: Short test routine",
             "Start: Timed test routine",
-            "History",
+            "Training log (history)",
             "Settings",
             "Theme",
             "Key list",
         ]
         system = [command.title for command in r.app.get_system_commands(r.app.screen)]
         assert "Theme" not in system  # the theme is a saved setting
+        assert "Keys" not in system  # one help entry: the key list
         assert "Quit" in system
         await pilot.press("ctrl+p")
         assert CommandPalette.is_open(r.app)
@@ -157,7 +172,9 @@ async def test_the_palette_finds_a_routine_by_name_and_starts_it(tmp_path: Path)
         hits = [hit async for hit in provider.search("timed test")]
         assert [str(hit.text) for hit in hits] == ["Start: Timed test routine"]
         discovered = [str(hit.text) async for hit in provider.discover()]
-        assert discovered[-4:] == ["History", "Settings", "Theme", "Key list"]
+        assert discovered[-4:] == ["Training log (history)", "Settings", "Theme", "Key list"]
+        found = [str(hit.text) async for hit in provider.search("log")]
+        assert found == ["Training log (history)"]
         hits[0].command()
         await pilot.pause()
         screen = session_screen(r.app)
@@ -176,7 +193,18 @@ async def test_the_palettes_theme_command_opens_the_settings_at_the_theme(tmp_pa
         assert screen.focused is screen.query_one("#theme")
 
 
-async def test_the_palette_offers_nothing_of_its_own_during_a_session(tmp_path: Path) -> None:
+async def test_the_palette_in_a_session_opens_the_log_with_the_session_paused(
+    tmp_path: Path,
+) -> None:
     r = rig(tmp_path, start=short_routine())
-    async with r.app.run_test(size=SIZE):
-        assert palette_commands(r.app, session_screen(r.app)) == []
+    async with r.app.run_test(size=SIZE) as pilot:
+        screen = session_screen(r.app)
+        await advance(pilot, r.clock, 4)
+        commands = {command.title: command for command in palette_commands(r.app, screen)}
+        assert list(commands) == ["Training log (history)", "Key list"]
+        commands["Training log (history)"].run()
+        await pause_until(pilot, lambda: isinstance(r.app.screen, HistoryScreen), "the log")
+        await pause_until(pilot, lambda: screen.engine.state is EngineState.PAUSED, "a pause")
+        await pilot.press("escape")
+        await pause_until(pilot, lambda: r.app.screen is screen, "the session again")
+        assert screen.engine.state is EngineState.PAUSED  # it waits to be resumed

@@ -17,10 +17,11 @@ from postchain_tui.screens.feedback import FeedbackModal
 from postchain_tui.screens.history import HistoryScreen
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.widgets.calendar import TrainingCalendar
+from postchain_tui.widgets.key_bar import KeyBar
 from postchain_tui.widgets.trend import TrendLine
 from tests.fakes import fields_of
 from tests.history_support import history_ready, plain_text, write_log
-from tests.log_builders import at, plain_session, save
+from tests.log_builders import at, hold, make_log, plain_session, rep_set, save
 from tests.ui_support import rig
 from tests.waiting import pause_until
 
@@ -281,3 +282,59 @@ async def test_a_session_saved_elsewhere_shows_up_without_a_restart(tmp_path: Pa
         await r.app.workers.wait_for_complete()
         await pause_until(pilot, lambda: len(rows(screen)) == 7, "the new session listed")
         assert rows(screen)[0][0] == "Sun 2026-11-22 06:30"
+
+
+LONG_ROUTINE = "offseason-strength-a-hinge-and-hamstrings"
+"""A routine id whose title (``Offseason-strength-... routine``) is 49 characters long."""
+
+
+@pytest.mark.parametrize(
+    ("size", "headings", "least_for_titles"),
+    [
+        ((80, 24), ["Date", "Routine", "Time", "Sets", "RPE"], 28),
+        ((120, 40), ["Date", "Routine", "Time", "Sets", "Counts", "RPE", "Pain"], 49),
+    ],
+    ids=["80x24", "120x40"],
+)
+async def test_the_list_fits_the_terminal_uncut_and_shows_eight_sessions(
+    tmp_path: Path, size: tuple[int, int], headings: list[str], least_for_titles: int
+) -> None:
+    for day in range(1, 13):
+        save(tmp_path, plain_session(f"2026-11-{day:02}_s", at(day), routine=LONG_ROUTINE))
+    r = rig(tmp_path, open_history=True)
+    async with r.app.run_test(size=size) as pilot:
+        screen = await history_ready(pilot)
+        table = screen.query_one("#session-table", DataTable)
+        columns = list(table.columns.values())
+        assert [str(column.label) for column in columns] == headings
+        assert all(column.width >= len(str(column.label)) for column in columns)
+        assert table.max_scroll_x == 0  # nothing off to the side
+        assert table.scrollable_content_region.height - table.header_height >= 8
+        routine = table.columns["routine"]  # type: ignore[index]
+        assert routine.width >= least_for_titles
+        assert screen.query_one("#detail-scroll").region.height >= 5
+
+
+async def test_progress_at_80_columns_keeps_its_keys_and_lines_apart(tmp_path: Path) -> None:
+    name = "Single-leg glute bridge with a long name"
+    for day in range(1, 6):
+        steps = [hold(0, name, actual_s=20.0 + day), rep_set(1, name, reps=8 + day, load=10.0)]
+        save(tmp_path, make_log(f"2026-11-{day:02}_s", at(day), steps))
+    r = rig(tmp_path, open_history=True)
+    async with r.app.run_test(size=(80, 24)) as pilot:
+        screen = await history_ready(pilot)
+        assert "Edit notes/RPE" in str(screen.query_one(KeyBar).render())
+        await pilot.press("2")
+        await pilot.pause()
+        bar = str(screen.query_one(KeyBar).render())
+        assert "Edit notes/RPE" not in bar and "Delete" not in bar  # they act on the list
+        scroll = screen.query_one("#progress-scroll")
+        seen = []
+        for line in screen.query(TrendLine):
+            exercise, measure, *_ = line.children
+            shown = exercise.region.width
+            name_shown = line.exercise if len(line.exercise) <= shown else line.exercise[:shown]
+            assert measure.region.width >= len(line.measure)
+            assert line.region.right <= scroll.scrollable_content_region.right  # off the bar
+            seen.append((name_shown, line.measure))
+        assert len(seen) == 3 and len(set(seen)) == 3

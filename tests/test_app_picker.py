@@ -162,15 +162,6 @@ async def test_a_timer_reads_the_log_once_the_list_is_shown(
         assert reads == [picker(r.app)]
 
 
-async def test_escape_on_an_empty_filter_quits(tmp_path: Path) -> None:
-    r = rig(tmp_path)
-    async with r.app.run_test(size=SIZE) as pilot:
-        await pilot.press("escape")
-        await pilot.pause()
-    assert r.app.return_code == 0
-    assert not r.app.is_running
-
-
 async def test_broken_routine_files_are_reported_once_without_hiding_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,3 +198,25 @@ async def test_the_picker_fits_sixty_by_twenty(tmp_path: Path) -> None:
             region = screen.query_one(widget_id).region
             assert region.height >= 1
             assert screen.region.contains_region(region)
+
+
+async def test_routines_are_listed_by_title_and_the_users_own_are_marked(tmp_path: Path) -> None:
+    mine = tmp_path / "my-routines"
+    mine.mkdir()
+    source = (UI_ROUTINES / "ui-short.toml").read_text(encoding="utf-8")
+    (mine / "a-copy.toml").write_text(source.replace('"ui-short"', '"a-copy"'), "utf-8")
+    (mine / "zz-first.toml").write_text(
+        source.replace('"ui-short"', '"zz-first"').replace("Short test", "Alpha test"), "utf-8"
+    )
+    r = rig(tmp_path / "sessions", catalog=load_catalog(UI_ROUTINES, mine))
+    async with r.app.run_test(size=SIZE):
+        screen = picker(r.app)
+        assert listed(screen) == ["zz-first", "a-copy", "ui-short", "ui-timed"]
+        option_list = screen.query_one("#routines", OptionList)
+        copy, bundled = (
+            str(getattr(option_list.get_option(routine_id).prompt, "plain", ""))
+            for routine_id in ("a-copy", "ui-short")
+        )
+        assert copy.splitlines()[0] == bundled.splitlines()[0] == "Short test routine"
+        assert copy.splitlines()[1].startswith("yours · ~1 min")
+        assert not bundled.splitlines()[1].startswith("yours")

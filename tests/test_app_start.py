@@ -22,6 +22,7 @@ from tests.index_support import HeldReader
 from tests.log_builders import at, save
 from tests.progress_support import bridges, session_of
 from tests.ui_support import session_screen, ui_catalog
+from tests.waiting import pause_until
 
 SIZE = (100, 30)
 BRIDGE = "Glute bridge hold"
@@ -205,3 +206,16 @@ async def test_the_session_of_start_is_the_apps_first_screen_and_ends_the_app(
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_on_a_small_terminal_todays_note_hides_none_of_the_countdown(
+    short_log: Path,
+) -> None:
+    app = bridges_app(short_log)
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        await pilot.pause()
+        await ask_todays_advice(app, pilot)
+        await pause_until(pilot, lambda: app.screen.query("Toast"), "today's note")
+        countdown = session_screen(app).widgets.countdown.region
+        for toast in app.screen.query("Toast"):
+            assert not toast.region.overlaps(countdown), toast.region

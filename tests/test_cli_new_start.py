@@ -77,6 +77,7 @@ def test_new_from_a_routine_copies_it_under_the_new_id(
     copy = load_routine(path)
     original = load_routine(locations.bundled_routines_dir() / "pre-run-activation.toml")
     assert copy.id == "my-activation"
+    assert copy.title == "Pre-run glute activation (my copy)"  # never listed as the original
     assert copy.exercises == original.exercises
     assert main(["check", str(path)]) == 0
     status, out, _err = run(capsys, tmp_path, "routines")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from postchain_tui.core.catalog import Catalog
+from postchain_tui.core.catalog import Catalog, load_catalog
 from postchain_tui.core.resume import routine_digest, sessions_to_offer
 from postchain_tui.core.running import RunningMarker, interrupted_sessions
 from postchain_tui.core.store import SessionStore
@@ -105,3 +105,18 @@ def test_a_session_of_a_routine_started_from_its_path_is_resumed_while_the_file_
     assert why in offer.why_not_resumable
     if change is not None:
         assert str(routine_file) in offer.why_not_resumable
+
+
+def test_a_session_whose_routine_has_more_sets_now_says_so(tmp_path: Path) -> None:
+    store, running = SessionStore(tmp_path / "sessions"), tmp_path / "running"
+    store.save(cut_off("s", 21))
+    left_behind(running, "s")
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    source = (UI_ROUTINES / "ui-short.toml").read_text(encoding="utf-8")
+    (routines / "ui-short.toml").write_text(source.replace("sets = 2", "sets = 3"), "utf-8")
+    (offer,), _ = sessions_to_offer(running, store, load_catalog(routines, None))
+    assert offer.resume_at is None
+    assert offer.why_not_resumable == (
+        "Its routine has changed since: Glute bridge has 3 sets now (2 before)."
+    )

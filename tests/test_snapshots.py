@@ -37,7 +37,8 @@ def in_session(r: Rig, *keys: str, seconds: float = 0.0) -> Callable[[Pilot[Any]
 
 
 def test_picker(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The routines listed, the first highlighted and previewed step by step, its keys below."""
+    """The routines listed, the first highlighted and previewed step by step, its keys below
+    (ctrl+q to quit: Escape never quits)."""
     assert snap_compare(rig(tmp_path).app, terminal_size=SIZE)
 
 

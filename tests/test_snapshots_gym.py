@@ -79,7 +79,8 @@ def test_settings_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 
 def test_key_list(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """Every key of every screen, the picker's first, over the picker."""
+    """Every key of every screen, the picker's first, over the picker: ``? f1`` and ``^q`` under
+    Everywhere, the picker's own keys with ``^q`` Quit and Escape only clearing the filter."""
     r = rig(tmp_path)
 
     async def press_f1(pilot: Pilot[Any]) -> None:

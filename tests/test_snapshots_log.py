@@ -34,14 +34,16 @@ async def ready_on_progress(pilot: Pilot[Any]) -> None:
 
 
 def test_history_sessions(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The sessions tab: the week against the goal, and the sessions logged, newest first."""
+    """The sessions tab: the week against the goal, and the sessions logged, newest first, every
+    column uncut and the routine names taking the room left over."""
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready)
 
 
 def test_history_progress(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The progress tab: the calendar of the last 13 weeks and each exercise's progress."""
+    """The progress tab: the calendar of the last 13 weeks and each exercise's progress, the
+    measure in a column of its own; the key bar without edit and delete, which act on the list."""
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready_on_progress)

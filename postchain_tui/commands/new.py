@@ -12,6 +12,9 @@ from postchain_tui.core.catalog import Catalog, resolve_routine, routine_path
 from postchain_tui.core.loader import ID_HELP, ID_PATTERN
 from postchain_tui.core.routine import RoutineError
 
+COPY_MARK = "(my copy)"
+"""Added to a copied routine's title, so that the list never shows two the same."""
+
 TEMPLATE = """\
 # Your own routine. Edit it, then check it with:
 #     postchain check {path}
@@ -97,4 +100,5 @@ def new_routine_text(routine_id: str, path: Path, source: str | None, catalog: C
         f"    postchain check {path}\n"
         "Every key is described in the routine format guide (docs/routines.md)."
     )
-    return routine_toml(replace(original, id=routine_id, path=None), header)
+    title = f"{original.title} {COPY_MARK}"
+    return routine_toml(replace(original, id=routine_id, title=title, path=None), header)

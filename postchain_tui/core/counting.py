@@ -172,11 +172,7 @@ def counts_toward_goal(kind: RoutineKind | str, sets_done: int, sets_planned: in
         sets_done: sets with every side done.
         sets_planned: sets in the plan.
     """
-    return (
-        kind == RoutineKind.STRENGTH
-        and sets_done > 0
-        and sets_done >= GOAL_SHARE * sets_planned
-    )
+    return kind == RoutineKind.STRENGTH and sets_done > 0 and sets_done >= GOAL_SHARE * sets_planned
 
 
 def planned_exercises(log: SessionLog) -> tuple[PlannedExercise, ...]:

@@ -232,7 +232,6 @@ def _set_message(timed: TimedStep, index: int) -> dict[str, Any]:
     return message
 
 
-
 def _utc_offset_s(moment: datetime) -> int:
     offset = moment.utcoffset()
     return round(offset.total_seconds()) if offset is not None else 0

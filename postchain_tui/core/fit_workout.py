@@ -110,9 +110,7 @@ def _set_key(step: PlannedStep) -> tuple[int, int]:
 
 
 def _set_shape(block: list[PlannedStep]) -> tuple[tuple[object, ...], ...]:
-    return tuple(
-        (step.kind, step.exercise, step.side, step.seconds, step.reps) for step in block
-    )
+    return tuple((step.kind, step.exercise, step.side, step.seconds, step.reps) for step in block)
 
 
 def _step_message(step: PlannedStep, index: int) -> dict[str, Any]:

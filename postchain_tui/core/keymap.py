@@ -22,6 +22,7 @@ from postchain_tui.core.routine import RoutineError
 
 BINDING_IDS = (
     "app.help",
+    "app.quit",
     "session.done",
     "session.pause",
     "session.skip",

@@ -10,7 +10,7 @@ from postchain_tui.core.bounded_read import ROUTINE_LIMIT, read_bounded
 from postchain_tui.core.catalog import Catalog
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import PlannedStep, build_plan
-from postchain_tui.core.record import SessionFileError, SessionLog
+from postchain_tui.core.record import PlannedExercise, SessionFileError, SessionLog, plan_outline
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import forget_marker, interrupted_sessions
 from postchain_tui.core.store import SessionStore
@@ -30,13 +30,15 @@ def resume_index(log: SessionLog, steps: Sequence[PlannedStep]) -> int | None:
         steps: the plan of its routine as it is now.
 
     Returns:
-        The plan index to start at, or None when nothing is left to do or the saved steps do
-        not fit the plan (the routine has changed since).
+        The plan index to start at, or None when nothing is left to do or the plan has
+        changed since (see :func:`plan_change`).
     """
     if not log.steps:
         return 0
     last = log.steps[-1]
     if last.index >= len(steps) or steps[last.index].exercise != last.exercise:
+        return None
+    if plan_change(log, steps):
         return None
     following = last.index + 1 if last.ended_by in _FINISHED else last.index
     return following if following < len(steps) else None
@@ -80,6 +82,69 @@ def routine_of(log: SessionLog, catalog: Catalog) -> tuple[Routine | None, str]:
         return None, f"The routine file {path} cannot be read: {error.message}"
 
 
+def plan_change(log: SessionLog, steps: Sequence[PlannedStep]) -> str:
+    """What has changed in a session's plan since it was cut off, in words.
+
+    Its exercises are compared (names, order, kinds, sets, per side), and the steps it
+    went through with the steps now at their places, which tells a rest, side switch or
+    get-ready added or dropped before where it stopped. Durations are not compared: a hold
+    the log has moved on since is the same step. A file without its plan (version 1) is
+    compared by its steps alone.
+
+    Args:
+        log: the interrupted session as saved.
+        steps: the plan of its routine as it is now.
+
+    Returns:
+        The first change found, e.g. ``Bridge has 4 sets now (3 before)``; empty when the
+        session's steps are the plan's.
+    """
+    if log.plan:
+        change = _exercises_change(log.plan, plan_outline(steps))
+        if change:
+            return change
+    for logged in log.steps:
+        now = steps[logged.index] if logged.index < len(steps) else None
+        if now is None or (now.kind.value, now.exercise) != (logged.kind, logged.exercise):
+            return (
+                "its rests, side switches or get-ready steps are not where they were "
+                f"(step {logged.index + 1} was {_step_words(logged.kind, logged.exercise)}, "
+                f"now {_step_words(now.kind.value, now.exercise) if now else 'none'})"
+            )
+    return ""
+
+
+_STEP_WORDS = {"rest": "a rest", "switch": "a side switch", "lead_in": "a get-ready"}
+_KIND_WORDS = {"hold": "a hold", "reps": "rep sets"}
+
+
+def _step_words(kind: str, exercise: str) -> str:
+    return _STEP_WORDS.get(kind, exercise)
+
+
+def _exercises_change(before: Sequence[PlannedExercise], now: Sequence[PlannedExercise]) -> str:
+    names_before = [exercise.name for exercise in before]
+    names_now = [exercise.name for exercise in now]
+    for name in names_before:
+        if names_now.count(name) < names_before.count(name):
+            return f"{name} is no longer in it"
+    for name in names_now:
+        if names_before.count(name) < names_now.count(name):
+            return f"{name} is new in it"
+    if names_before != names_now:
+        return "its exercises are in another order now"
+    for old, new in zip(before, now, strict=True):
+        if old.kind != new.kind:
+            kind_now = _KIND_WORDS.get(new.kind, new.kind)
+            return f"{new.name} is {kind_now} now ({_KIND_WORDS.get(old.kind, old.kind)} before)"
+        if old.sets != new.sets:
+            sets = f"{new.sets} set{'s' if new.sets != 1 else ''}"
+            return f"{new.name} has {sets} now ({old.sets} before)"
+        if old.per_side != new.per_side:
+            return f"{new.name} is {'' if new.per_side else 'not '}done per side now"
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class InterruptedSession:
     """A session that was cut off, found on the next start, to offer for resuming.
@@ -105,6 +170,9 @@ class InterruptedSession:
             return ""
         if self.routine is None:
             return self.no_routine
+        change = plan_change(self.log, self.plan)
+        if change:
+            return f"Its routine has changed since: {change}."
         return "Its routine has changed since, so the steps done no longer match its plan."
 
 

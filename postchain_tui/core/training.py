@@ -39,6 +39,8 @@ from postchain_tui.core.record import SessionLog
 from postchain_tui.core.routine import Routine
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from postchain_tui.core.plan_weeks import PlanProgress
 
 MAX_SESSIONS_READ = 30
@@ -143,19 +145,20 @@ class TrainingLog:
             return None
         return _advice(routine, index, self.load_unit)
 
-    def plans(self, routines: Iterable[Routine]) -> list[PlanProgress]:
-        """How far the user has got through every plan among ``routines``."""
+    def plans(self, routines: Iterable[Routine], today: date) -> list[PlanProgress]:
+        """How far the user has got through every plan among ``routines`` by ``today``."""
         # Imported here, as is the comparison below: a session's start needs neither.
         from postchain_tui.core.plan_weeks import plan_progress
 
         in_plans = [routine for routine in routines if routine.plan and routine.week is not None]
-        completed = {
-            routine.id: sum(
-                1 for summary in self._summaries(routine.id) if summary.counts_toward_goal
-            )
+        counted = sorted(
+            (summary.started_at, summary.routine)
             for routine in in_plans
-        }
-        return plan_progress(in_plans, completed)
+            for summary in self._summaries(routine.id)
+            if summary.counts_toward_goal
+        )
+        sessions = [(routine_id, started.date()) for started, routine_id in counted]
+        return plan_progress(in_plans, sessions, today)
 
     def previous_session(self, log: SessionLog) -> SessionLog | None:
         """The last session of the same routine before ``log`` in which any set was done."""

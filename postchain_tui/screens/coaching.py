@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,22 +23,25 @@ class PickerCoach:
     Args:
         training: the training log; None when there is none, and nothing is said.
         routines: the routines on offer.
+        today: the day it is, for where each plan's run stands.
     """
 
-    def __init__(self, training: TrainingLog | None, routines: Iterable[Routine]) -> None:
+    def __init__(
+        self, training: TrainingLog | None, routines: Iterable[Routine], today: date | None = None
+    ) -> None:
         self.training = training
         self.plans: list[PlanProgress] = []
         self.marks: dict[str, str] = {}
-        """Each plan routine's marker in the list, by routine id (``▶ this week · 1/3 done``)."""
-        if training is not None:
+        """Each plan routine's marker in the list, by routine id (``▶ week 2 · 1/3 done``)."""
+        if training is not None and today is not None:
             from postchain_tui.core.plan_weeks import plan_marks  # with the log, not before
 
-            self.plans = training.plans(routines)
+            self.plans = training.plans(routines, today)
             self.marks = plan_marks(self.plans)
         self._advice: dict[str, Advice] = {}
 
     @classmethod
-    def read(cls, training: TrainingLog, routines: Iterable[Routine]) -> PickerCoach:
+    def read(cls, training: TrainingLog, routines: Iterable[Routine], today: date) -> PickerCoach:
         """Everything the picker will ask, read at once (in a worker thread, off the screen).
 
         The reading goes through a log of its own, closed before this returns, so no database
@@ -46,6 +50,7 @@ class PickerCoach:
         Args:
             training: the app's training log.
             routines: the routines on offer.
+            today: the day it is.
 
         Returns:
             The coach, with every routine's advice already known.
@@ -57,7 +62,7 @@ class PickerCoach:
             training.sessions_dir, training.index_path, load_unit=training.load_unit
         )
         try:
-            coach = cls(reader, offered)
+            coach = cls(reader, offered, today)
             for routine in offered:
                 coach.advice(routine)
         finally:

@@ -9,6 +9,7 @@ folder, and asks before replacing a file that is there already.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -27,6 +28,7 @@ from postchain_tui.core.routine_draft import NEW_EXERCISE_HOLD, ExerciseDraft, R
 from postchain_tui.core.routine_writer import routine_toml
 from postchain_tui.core.store import write_atomically
 from postchain_tui.screens.confirm import ConfirmationModal
+from postchain_tui.screens.formatting import path_text
 from postchain_tui.widgets.key_bar import KeyBar
 
 NEW_EXERCISE_REPS = "10"
@@ -131,6 +133,8 @@ class EditorScreen(Screen[Routine | None]):
         routine: the routine to start from; the copy keeps its id unless it is changed, so a
             bundled routine is replaced by the user's version of it.
         folder: the user's routines folder; created when needed.
+        bundled_ids: the ids of the bundled routines: saving under one of them replaces that
+            routine in the list, and asks first.
     """
 
     CSS_PATH = "editor.tcss"
@@ -145,10 +149,13 @@ class EditorScreen(Screen[Routine | None]):
         Binding("ctrl+down", "move(1)", "Move down", key_display="^↓", id="editor.move_down"),
     ]
 
-    def __init__(self, routine: Routine, folder: Path) -> None:
+    def __init__(
+        self, routine: Routine, folder: Path, bundled_ids: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.routine = routine
         self.folder = folder
+        self.bundled_ids = bundled_ids
         self.original = RoutineDraft.from_routine(routine)
         self.draft = RoutineDraft.from_routine(routine)
 
@@ -177,10 +184,10 @@ class EditorScreen(Screen[Routine | None]):
 
     def _target_text(self) -> str:
         routine_id = self.draft.routine_id.strip() or "?"
-        return (
-            f"Saved as {routine_path(self.folder, routine_id)}\n"
-            "A routine of yours with a bundled routine's id replaces it."
-        )
+        target = f"Saved as {routine_path(self.folder, routine_id)}"
+        if routine_id in self.bundled_ids:
+            target += f"\n{routine_id} is a bundled routine's id: saved, yours replaces it."
+        return target
 
     @property
     def rows(self) -> list[ExerciseRow]:
@@ -288,19 +295,29 @@ class EditorScreen(Screen[Routine | None]):
 
     def action_cancel(self) -> None:
         """Leave without saving; asks first when something was changed."""
-        if self.collect() == self.original:
+        if self.has_something_to_lose():
+            self._ask_to_drop_changes("Leave", lambda: self.dismiss(None))
+        else:
             self.dismiss(None)
-            return
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
+    def has_something_to_lose(self) -> bool:
+        """Whether the form says something not saved (see ``quitting``)."""
+        return self.collect() != self.original
+
+    def ask_before_quitting(self) -> None:
+        """Ask before quitting the app with the changes unsaved, as Escape asks before leaving."""
+        self._ask_to_drop_changes("Quit", self.app.exit)
+
+    def _ask_to_drop_changes(self, verb: str, then: Callable[[], object]) -> None:
+        def answered(drop: bool | None) -> None:
+            if drop:
+                then()
 
         self.app.push_screen(
             ConfirmationModal(
-                "Leave without saving?",
+                f"{verb} without saving?",
                 "The changes made here are lost.",
-                yes_label="Leave",
+                yes_label=verb,
                 no_label="Keep editing",
             ),
             callback=answered,
@@ -314,7 +331,21 @@ class EditorScreen(Screen[Routine | None]):
             self.show_problem(error)
             return
         path = routine_path(self.folder, routine.id)
-        if not path.exists():
+        if path.exists():
+            question = ConfirmationModal(
+                f"Replace {path.name}?",
+                f"{path_text(path)} exists already. Replacing it loses what it says now.",
+                yes_label="Replace",
+                no_label="Keep it",
+            )
+        elif routine.id in self.bundled_ids:
+            question = ConfirmationModal(
+                f"Replace the bundled {routine.id}?",
+                f"Yours is listed instead of it; deleting {path_text(path)} brings it back.",
+                yes_label="Replace",
+                no_label="Keep it",
+            )
+        else:
             self.write(routine, path)
             return
 
@@ -322,15 +353,7 @@ class EditorScreen(Screen[Routine | None]):
             if replace:
                 self.write(routine, path)
 
-        self.app.push_screen(
-            ConfirmationModal(
-                f"Replace {path.name}?",
-                f"{path} exists already. Replacing it loses what it says now.",
-                yes_label="Replace",
-                no_label="Keep it",
-            ),
-            callback=answered,
-        )
+        self.app.push_screen(question, callback=answered)
 
     def show_problem(self, error: RoutineError) -> None:
         """Say every problem of the form at once and focus the first field, where it can be told.
@@ -370,7 +393,7 @@ class EditorScreen(Screen[Routine | None]):
             saved = load_routine(path)
         except OSError as error:
             self.notify(
-                f"Could not write {path}: {error.strerror or error}",
+                f"Could not write {path_text(path)}: {error.strerror or error}",
                 title="Not saved",
                 severity="error",
                 timeout=10,
@@ -380,5 +403,5 @@ class EditorScreen(Screen[Routine | None]):
         except RoutineError as error:
             self.show_problem(error)
             return
-        self.notify(f"Saved to {path}", title="Saved", markup=False)
+        self.notify(f"Saved to {path_text(path)}", title="Saved", markup=False)
         self.dismiss(saved)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from postchain_tui.core.durations import describe_span, format_seconds
 from postchain_tui.core.plan import PlannedStep, StepKind, estimate_seconds
@@ -54,3 +55,46 @@ def total_text(steps: Sequence[PlannedStep]) -> str:
 def is_exact(steps: Sequence[PlannedStep]) -> bool:
     """True when every step is timed, so the plan's length is known, not estimated."""
     return all(step.is_timed for step in steps)
+
+
+def first_of_notes(notes: Sequence[str]) -> str:
+    """Notes cut down to the first, for a terminal too small to show them all beside a countdown.
+
+    Args:
+        notes: the notes, one a line; not empty.
+
+    Returns:
+        e.g. ``Glute bridge hold: 25 s (up from 20 s) (+2 more)``.
+    """
+    more = len(notes) - 1
+    return f"{notes[0]} (+{more} more)" if more else notes[0]
+
+
+PATH_ROOM = 36
+"""The most cells a path takes in a notification or a dialog: as narrow as a toast's line."""
+
+
+def path_text(path: Path, room: int = PATH_ROOM) -> str:
+    """A path for a notification or a dialog, shortened from the left to fit ``room`` cells.
+
+    The file's name is always whole: a path wrapped in a narrow box would break in the middle
+    of it (``my-easy-back.tom`` / ``l``).
+
+    Args:
+        path: the path.
+        room: cells to fit in.
+
+    Returns:
+        The path, or ``…/`` and as many of its last parts as fit, e.g.
+        ``…/routines/my-easy-back.toml``.
+    """
+    text = str(path)
+    if len(text) <= room:
+        return text
+    kept = path.name
+    for part in reversed(path.parent.parts):
+        longer = f"{part}/{kept}"
+        if len(longer) + 2 > room:
+            break
+        kept = longer
+    return f"…/{kept}"

@@ -40,8 +40,8 @@ from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
 from postchain_tui.screens.log_text import (
-    ROUTINE_WIDTH,
     balance_table,
+    fitted_columns,
     session_detail,
     sessions_count,
     summary_row,
@@ -63,15 +63,12 @@ LOGS_KEPT = 64
 """Sessions kept in memory once read for the detail; the least recently shown goes first."""
 MAX_PROBLEMS_LISTED = 5
 
-COLUMNS = (
-    ("Date", "date", 20),
-    ("Routine", "routine", ROUTINE_WIDTH),
-    ("Time", "time", 7),
-    ("Sets", "sets", 5),
-    ("Counts", "counts", 6),
-    ("RPE", "rpe", 3),
-    ("Pain", "pain", 5),
-)
+SIDE_BY_SIDE_WIDTH = 160
+"""From this width on, the list is beside the detail (and the calendar beside the balance)."""
+LIST_SHARE_SIDE_BY_SIDE = 0.6
+"""The most of the width the list takes beside the detail (its ``max-width``)."""
+LIST_FRAME = 4
+"""Cells of the list's width that its frame and scroll bar take."""
 
 
 def skipped_files_text(problems: Sequence[SessionFileError]) -> str:
@@ -127,7 +124,7 @@ class HistoryScreen(Screen[None]):
     """How often the sessions folder is looked at for sessions saved elsewhere."""
     AUTO_FOCUS = "#session-table"
     # Very wide terminals put the list beside the detail and the calendar beside the balance.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (160, "-side-by-side")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide"), (SIDE_BY_SIDE_WIDTH, "-side-by-side")]
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="history.close"),
@@ -188,6 +185,8 @@ class HistoryScreen(Screen[None]):
         self.measured = False
         """True once the trends and the balance are shown."""
         self._logs: dict[str, SessionLog | SessionFileError] = {}
+        self.columns: tuple[tuple[str, str, int], ...] = ()
+        """The list's columns as shown: (heading, key, cells)."""
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -218,8 +217,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Set up the list and read the log."""
         table = self.query_one("#session-table", DataTable)
-        for label, key, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+        self.fit_columns()
         self.watch(table, "scroll_y", self._more_rows_if_near_the_end, init=False)
         self.load()
         self.set_interval(self.FOLLOW_S, self.follow_folder, name="follow-folder")
@@ -232,6 +230,31 @@ class HistoryScreen(Screen[None]):
         seen, self._folder_seen = self._folder_seen, stamp
         if seen is not None and stamp != seen:
             self.app.call_from_thread(self.load)
+
+    def on_resize(self) -> None:
+        """Fit the list's columns to the new width."""
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Show the columns that fit the list's width uncut (see ``fitted_columns``)."""
+        width = self.size.width
+        if width >= SIDE_BY_SIDE_WIDTH:
+            width = int(width * LIST_SHARE_SIDE_BY_SIDE)
+        columns = fitted_columns(width - LIST_FRAME)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        table = self.query_one("#session-table", DataTable)
+        listed = [self._summary(str(key.value)) for key in table.rows]
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for label, key, cells in columns:
+            table.add_column(label, key=key, width=cells)
+        for summary in listed:
+            if summary is not None:
+                table.add_row(*summary_row(summary, columns), key=summary.id)
+        if listed:
+            table.move_cursor(row=cursor, animate=False)
 
     # -- reading the log ----------------------------------------------------------------------
 
@@ -295,7 +318,7 @@ class HistoryScreen(Screen[None]):
         self.rows_waiting = self.rows_waiting[len(batch) :]
         table = self.query_one("#session-table", DataTable)
         for summary in batch:
-            table.add_row(*summary_row(summary), key=summary.id)
+            table.add_row(*summary_row(summary, self.columns), key=summary.id)
 
     def _more_rows_if_near_the_end(self) -> None:
         table = self.query_one("#session-table", DataTable)
@@ -314,7 +337,7 @@ class HistoryScreen(Screen[None]):
         if not found:
             holder.mount(Static("No holds or rep sets done in these weeks.", classes="empty"))
         else:
-            holder.mount_all(TrendLine(t.label, t.values, t.caption) for t in found)
+            holder.mount_all(TrendLine(t.exercise, t.measure, t.values, t.caption) for t in found)
 
     def on_history_screen_failed(self, message: Failed) -> None:
         """Say the log could not be read."""
@@ -386,10 +409,11 @@ class HistoryScreen(Screen[None]):
     # -- keys ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Edit and delete need a session under the cursor, on the sessions tab."""
+        """Edit and delete are on the sessions tab only, and need a session under the cursor."""
         if action in ("edit", "delete"):
-            on_sessions = self.query_one("#history-tabs", TabbedContent).active == "sessions"
-            return (on_sessions and self.highlighted_id is not None) or None
+            if self.query_one("#history-tabs", TabbedContent).active != "sessions":
+                return False
+            return self.highlighted_id is not None or None
         return True
 
     def action_close(self) -> None:
@@ -457,8 +481,8 @@ class HistoryScreen(Screen[None]):
             self.summaries[self.summaries.index(summary)] = edited
             table = self.query_one("#session-table", DataTable)
             if log.id in table.rows:
-                cells = summary_row(edited)
-                for (_, key, _), cell in zip(COLUMNS, cells, strict=True):
+                cells = summary_row(edited, self.columns)
+                for (_, key, _), cell in zip(self.columns, cells, strict=True):
                     table.update_cell(log.id, key, cell)
         self.show_detail(log.id)
         self.notify("Saved.", title=log.title or log.routine, markup=False)

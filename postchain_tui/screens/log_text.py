@@ -19,7 +19,51 @@ from postchain_tui.core.results_text import sets_text
 from postchain_tui.core.stats import DayBest, SideBalance
 
 ROUTINE_WIDTH = 28
-"""Routine titles longer than this are cut short in the session list."""
+"""The fewest cells the session list gives routine titles; it drops other columns first."""
+CELL_PADDING = 2
+"""Cells a table column takes beside its text."""
+
+SESSION_COLUMNS = (
+    ("Date", "date", 20),
+    ("Routine", "routine", ROUTINE_WIDTH),
+    ("Time", "time", 7),
+    ("Sets", "sets", 5),
+    ("Counts", "counts", 6),
+    ("RPE", "rpe", 3),
+    ("Pain", "pain", 5),
+)
+"""The session list's columns at their widths: (heading, key, cells)."""
+DROPPED_FIRST = ("counts", "pain", "rpe", "time")
+"""The columns a narrow list leaves out, least useful first (the detail says them all)."""
+ALL_COLUMNS_WIDTH = sum(width + CELL_PADDING for _label, _key, width in SESSION_COLUMNS)
+"""Cells every column needs, with routine titles at their fewest."""
+
+
+def fitted_columns(width: int) -> tuple[tuple[str, str, int], ...]:
+    """The session list's columns for a list ``width`` cells wide (inside its frame).
+
+    No column is cut: the least useful are left out until routine titles have
+    ``ROUTINE_WIDTH`` cells, and the titles get whatever room is left over.
+
+    Args:
+        width: the cells the table's columns may take.
+
+    Returns:
+        (heading, key, cells) of each column shown, in order.
+    """
+    columns = list(SESSION_COLUMNS)
+
+    def routine_room() -> int:
+        others = sum(cells + CELL_PADDING for _label, key, cells in columns if key != "routine")
+        return width - others - CELL_PADDING
+
+    for key in DROPPED_FIRST:
+        if routine_room() >= ROUTINE_WIDTH:
+            break
+        columns = [column for column in columns if column[1] != key]
+    room = max(routine_room(), ROUTINE_WIDTH)
+    return tuple((label, key, room if key == "routine" else cells) for label, key, cells in columns)
+
 
 _ENDINGS = {"skip": "skipped", "back": "went back", "quit": "stopped"}
 _SIDE_NAMES = {"left": "left", "right": "right"}
@@ -35,26 +79,33 @@ def pain_text(pain: Pain) -> str:
     return "-" if pain is Pain.NONE else pain.value
 
 
-def summary_row(summary: SessionSummary) -> tuple[Text, ...]:
+def summary_row(
+    summary: SessionSummary, columns: Sequence[tuple[str, str, int]] = SESSION_COLUMNS
+) -> tuple[Text, ...]:
     """A session's line in the list: date, routine, time, sets, whether it counts, RPE, pain.
 
     Args:
         summary: the session.
+        columns: the columns shown (see :func:`fitted_columns`); the routine's title is cut
+            to its width.
 
     Returns:
         One cell per column, as text (the table measures text faster than markup).
     """
     routine = Text(summary.title or summary.routine, no_wrap=True)
-    routine.truncate(ROUTINE_WIDTH, overflow="ellipsis")
-    return (
-        Text(when_text(summary)),
-        routine,
-        Text(format_duration(summary.wall_s), justify="right"),
-        Text(summary.counts.sets_text, justify="right"),
-        Text("yes" if summary.counts_toward_goal else "no"),
-        Text("-" if summary.rpe is None else str(summary.rpe), justify="right"),
-        Text(pain_text(summary.pain)),
-    )
+    cells = {
+        "date": Text(when_text(summary)),
+        "routine": routine,
+        "time": Text(format_duration(summary.wall_s), justify="right"),
+        "sets": Text(summary.counts.sets_text, justify="right"),
+        "counts": Text("yes" if summary.counts_toward_goal else "no"),
+        "rpe": Text("-" if summary.rpe is None else str(summary.rpe), justify="right"),
+        "pain": Text(pain_text(summary.pain)),
+    }
+    for _label, key, width in columns:
+        if key == "routine":
+            routine.truncate(width, overflow="ellipsis")
+    return tuple(cells[key] for _label, key, _width in columns)
 
 
 def sessions_count(count: int) -> str:
@@ -159,12 +210,14 @@ class Trend:
     """One measure of one exercise over time.
 
     Attributes:
-        label: the exercise and the measure, e.g. ``Side plank · hold``.
+        exercise: the exercise, e.g. ``Side plank``.
+        measure: ``hold``, ``reps`` or ``load``.
         values: the best of each day it was done, oldest first.
-        caption: the values in words, e.g. ``30s → 45s, best 50s``.
+        caption: the values in words, e.g. ``30 → 45s · best 50``.
     """
 
-    label: str
+    exercise: str
+    measure: str
     values: tuple[float, ...]
     caption: str
 
@@ -190,15 +243,13 @@ def trends(progress: Mapping[str, Sequence[DayBest]], load_unit: str = "kg") -> 
             ("load", loads, f" {load_unit}"),
         ):
             if values:
-                label = f"{exercise} · {measure}"
-                found.append(Trend(label, tuple(values), _caption(values, unit)))
+                found.append(Trend(exercise, measure, tuple(values), _caption(values, unit)))
     return found
 
 
 def _caption(values: Sequence[float], unit: str) -> str:
     first, last, best = values[0], values[-1], max(values)
-    days = "day" if len(values) == 1 else "days"
-    return f"{first:.4g} → {last:.4g}{unit} · best {best:.4g} · {len(values)} {days}"
+    return f"{first:.4g} → {last:.4g}{unit} · best {best:.4g}"
 
 
 def balance_table(balances: Sequence[SideBalance]) -> RenderableType:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -66,12 +67,17 @@ def error_report(errors: Sequence[RoutineError]) -> str:
     return "\n".join(lines)
 
 
-def routine_prompt(routine: Routine, mark: str = "") -> Text:
+YOURS_TAG = "yours"
+"""Ahead of the tags of a routine from the user's own folder, so it never looks like another."""
+
+
+def routine_prompt(routine: Routine, mark: str = "", *, yours: bool = False) -> Text:
     """The list entry for a routine.
 
     Args:
         routine: the routine.
-        mark: where the user is in the routine's plan, e.g. ``▶ this week · 1/3 done``.
+        mark: where the user is in the routine's plan, e.g. ``▶ week 2 · 1/3 done``.
+        yours: whether it is from the user's own folder rather than bundled.
 
     Returns:
         Three lines: the title, the mark, time and tags, the summary (the list cuts each to fit).
@@ -79,6 +85,9 @@ def routine_prompt(routine: Routine, mark: str = "") -> Text:
     prompt = Text()
     prompt.append(routine.title, style="bold")
     prompt.append("\n")
+    if yours:
+        prompt.append(YOURS_TAG, style="bold reverse")
+        prompt.append(" · ")
     if mark:
         prompt.append(mark + " · ", style="bold reverse" if mark.startswith("▶") else "bold")
     prompt.append(estimate_text(build_plan(routine)), style="bold")
@@ -128,6 +137,11 @@ def plan_rows(steps: Sequence[PlannedStep]) -> list[StepRow]:
     return rows
 
 
+def by_title(routines: dict[str, Routine]) -> dict[str, Routine]:
+    """The routines in the order the list shows them: by title, then by id."""
+    return dict(sorted(routines.items(), key=lambda item: (item[1].title.casefold(), item[0])))
+
+
 class FilterInput(Input):
     """The filter box; it lets ``?`` through to open the key list (no routine name has one)."""
 
@@ -160,6 +174,7 @@ class PickerScreen(Screen[None]):
             once the list is on screen. None says nothing.
         routines_dir: the user's routines folder, where an edited copy is saved; None offers
             no editing.
+        today: the day it is, for where each plan's run stands; the local date when None.
     """
 
     CSS_PATH = "picker.tcss"
@@ -177,13 +192,14 @@ class PickerScreen(Screen[None]):
         Binding("up", "move('cursor_up')", "Previous", show=False, id="picker.up"),
         Binding("pagedown", "move('page_down')", "Page down", show=False, id="picker.page_down"),
         Binding("pageup", "move('page_up')", "Page up", show=False, id="picker.page_up"),
+        # Escape only clears: it is pressed to dismiss things, and must never quit.
         Binding("escape", "clear_filter", "Clear filter", id="picker.leave"),
-        Binding("escape", "leave", "Quit", id="picker.leave"),
         # Letters go to the filter, so the history needs a control key.
         Binding("ctrl+l", "history", "Training log", key_display="^l", id="picker.history"),
         # The same goes for the settings; "?" is let through by the filter for the key list.
         Binding("ctrl+s", "app.open_settings", "Settings", key_display="^s", id="picker.settings"),
-        Binding("f1", "app.help", "Keys", show=False, id="app.help"),
+        # The app's quit key, shown here; a priority binding, as the app's is.
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", priority=True, id="app.quit"),
     ]
 
     class Chosen(Message):
@@ -206,10 +222,19 @@ class PickerScreen(Screen[None]):
         errors: Sequence[RoutineError] = (),
         training: Callable[[], TrainingLog] | None = None,
         routines_dir: Path | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.routines_dir = routines_dir
-        self.routines = {entry.routine.id: entry.routine for entry in entries}
+        self.today = today
+        self.routines = by_title({entry.routine.id: entry.routine for entry in entries})
+        self.yours = {entry.routine.id for entry in entries if entry.origin == "user"}
+        self.bundled_ids = frozenset(
+            entry.routine.id
+            for entry in entries
+            if entry.origin == "bundled" or entry.replaces is not None
+        )
+        """The ids of the bundled routines, which a routine of the user's would replace."""
         self.errors = tuple(errors)
         self.training = training
         self.coach = PickerCoach(None, ())
@@ -271,7 +296,7 @@ class PickerScreen(Screen[None]):
         )
 
     def _read_coach(self, training: TrainingLog) -> None:
-        coach = PickerCoach.read(training, list(self.routines.values()))
+        coach = PickerCoach.read(training, list(self.routines.values()), self.today())
         self.app.call_from_thread(self.use_coach, coach)
 
     def use_coach(self, coach: PickerCoach) -> None:
@@ -315,7 +340,14 @@ class PickerScreen(Screen[None]):
             if options:
                 options.append(None)  # a separator line
             options.append(
-                Option(routine_prompt(routine, self.coach.marks.get(routine.id, "")), id=routine.id)
+                Option(
+                    routine_prompt(
+                        routine,
+                        self.coach.marks.get(routine.id, ""),
+                        yours=routine.id in self.yours,
+                    ),
+                    id=routine.id,
+                )
             )
         option_list.add_options(options)
         ids = [routine.id for routine in shown]
@@ -361,10 +393,9 @@ class PickerScreen(Screen[None]):
         self.action_choose()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape clears the filter when there is one, and quits otherwise."""
-        if action in ("clear_filter", "leave"):
-            has_filter = bool(self.query_one("#filter", Input).value)
-            return has_filter if action == "clear_filter" else not has_filter
+        """Escape clears the filter when there is one."""
+        if action == "clear_filter":
+            return bool(self.query_one("#filter", Input).value)
         if action == "edit_copy" and self.routines_dir is None:
             return False
         if action in ("choose", "edit_copy"):
@@ -377,7 +408,7 @@ class PickerScreen(Screen[None]):
 
         routine = self.highlighted_routine
         if routine is not None and self.routines_dir is not None:
-            editor = EditorScreen(routine, self.routines_dir)
+            editor = EditorScreen(routine, self.routines_dir, self.bundled_ids)
             self.app.push_screen(editor, callback=self.add_routine)
 
     def add_routine(self, routine: Routine | None) -> None:
@@ -389,7 +420,8 @@ class PickerScreen(Screen[None]):
         if routine is None:
             return
         self.routines[routine.id] = routine
-        self.routines = dict(sorted(self.routines.items()))
+        self.routines = by_title(self.routines)
+        self.yours.add(routine.id)
         self.coach.forget(routine.id)
         self.query_one("#filter", Input).value = ""
         self.refilter("")
@@ -413,10 +445,6 @@ class PickerScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         """Empty the filter."""
         self.query_one("#filter", Input).value = ""
-
-    def action_leave(self) -> None:
-        """Quit the app."""
-        self.app.exit()
 
     def action_history(self) -> None:
         """Open the training log."""

@@ -384,6 +384,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         self._words_shown_for: tuple[object, ...] | None = None
         self.widgets = SessionWidgets.create()
         self._held_at: int | None = None
+        self._resume_on_return = False
         self._state_heard: EngineState | None = None
         self.wake_delay: float | None = None
         """Seconds until the screen next wakes itself, or None while nothing is counting."""
@@ -870,10 +871,23 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         """Pause while another screen covers this one (help, the command palette).
 
         The session cannot end underneath it, and time spent reading is not counted as work.
+        A glance at the key list or the palette goes on when it closes; after anything else
+        (the log, a question) the session waits to be resumed.
         """
         if self.engine.state is EngineState.RUNNING:
             self.engine.pause()
             self._apply([])
+            from textual.command import CommandPalette
+
+            from postchain_tui.screens.help import HelpScreen
+
+            self._resume_on_return = isinstance(self.app.screen, (HelpScreen, CommandPalette))
+
+    def on_screen_resume(self) -> None:
+        """Go on after a glance at the key list or the palette, if the session was running."""
+        if self._resume_on_return and self.engine.state is EngineState.PAUSED:
+            self.action_resume()
+        self._resume_on_return = False
 
     def action_skip(self) -> None:
         """Skip to the next step (recorded as skipped)."""
@@ -914,6 +928,14 @@ class SessionScreen(Screen["SessionOutcome | None"]):
     def action_toggle_voice(self) -> None:
         """Turn the voice off, or back on; the app keeps the choice in the settings."""
         self.post_message(self.VoiceToggled())
+
+    def has_something_to_lose(self) -> bool:
+        """Whether a session is under way, which quitting the app would end (see ``quitting``)."""
+        return self.engine.state in (EngineState.RUNNING, EngineState.PAUSED)
+
+    def ask_before_quitting(self) -> None:
+        """Ask before ending the session, as ``q`` does."""
+        self.action_quit_session()
 
     def action_quit_session(self) -> None:
         """Leave; a started session is asked about first and then kept as incomplete.

@@ -31,6 +31,7 @@ from postchain_tui.core.durations import DurationError, parse_duration
 from postchain_tui.core.settings import LOAD_UNITS, MAX_WEEKLY_GOAL, Settings, save_settings
 from postchain_tui.core.speech import MAX_RATE, MIN_RATE, VOICE_CHOICES
 from postchain_tui.cue_announcer import CueAnnouncer
+from postchain_tui.screens.formatting import path_text
 from postchain_tui.widgets.key_bar import KeyBar
 
 SAMPLE_CUE = "Glute bridge. Set one of three. Thirty seconds."
@@ -360,14 +361,14 @@ class SettingsScreen(Screen[Settings | None]):
                 save_settings(self.path, result)
             except OSError as error:
                 self.notify(
-                    f"Could not save to {self.path}: {error.strerror or error}.",
+                    f"Could not save to {path_text(self.path)}: {error.strerror or error}.",
                     title="Not saved",
                     severity="error",
                     timeout=10,
                     markup=False,
                 )
                 return
-            self.notify(f"Saved to {self.path}.", title="Settings", markup=False)
+            self.notify(f"Saved to {path_text(self.path)}.", title="Settings", markup=False)
         self.dismiss(result)
 
     def action_cancel(self) -> None:

@@ -24,6 +24,7 @@ from postchain_tui.core.outcome import SessionOutcome
 from postchain_tui.core.record import SessionLog
 from postchain_tui.core.results_text import done_text, planned_text, totals_text
 from postchain_tui.core.store import SessionStore
+from postchain_tui.screens.formatting import path_text
 from postchain_tui.widgets.feedback_fields import FeedbackFields
 from postchain_tui.widgets.key_bar import KeyBar
 from postchain_tui.widgets.set_corrections import SetCorrections, correctable_sets
@@ -173,7 +174,7 @@ class SummaryScreen(Screen[SessionLog]):
             self.store.save(log)
         except OSError as error:
             self.notify(
-                f"Could not save to {self.store.folder}: {error.strerror or error}. "
+                f"Could not save to {path_text(self.store.folder)}: {error.strerror or error}. "
                 "Free some space or fix the folder, then press Save again.",
                 title="Not saved",
                 severity="error",
