@@ -119,12 +119,13 @@ class SummaryScreen(Screen[SessionLog]):
             yield Static(log.title, id="summary-routine", markup=False)
             yield Static(totals_text(log, counts), id="totals")
             yield Static(results_table(exercise_results(log)), id="results")
-            if correctable_sets(log):
-                yield SetCorrections(log, self.load_unit)
             if self.changes:
                 yield Static(changes_text(self.changes), id="changes")
             yield Static(self._save_status(), id="save-status", markup=False)
             yield FeedbackFields()
+            # Below the effort, which is asked first: the top of the summary stays in view.
+            if correctable_sets(log):
+                yield SetCorrections(log, self.load_unit)
             with Horizontal(id="summary-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Skip (esc)", id="skip")
