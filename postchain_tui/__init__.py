@@ -1,3 +1,3 @@
 """postchain: a terminal coach for posterior-chain strength routines."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
