@@ -81,6 +81,7 @@ LOADED_AFTER_THE_PICKERS_FIRST_FRAME = (
     "postchain_tui.core.index_reading",
     "postchain_tui.core.index_background",
     "postchain_tui.core.session_json",
+    "postchain_tui.core.session_reader",
     "postchain_tui.core.progression",
     "postchain_tui.core.record",
     "postchain_tui.core.engine",
@@ -148,6 +149,7 @@ LOADED_AFTER_A_SESSIONS_FIRST_FRAME = (
     "postchain_tui.core.index_reading",
     "postchain_tui.core.index_background",
     "postchain_tui.core.session_json",
+    "postchain_tui.core.session_reader",
     "postchain_tui.core.progression",
     "postchain_tui.core.record",  # the session is first saved when a step ends
     "sqlite3",
