@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from postchain_tui.commands.history import history_table
 from postchain_tui.core.counting import session_counts
-from postchain_tui.core.engine import EngineState, SessionEngine
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.export import set_rows
 from postchain_tui.core.history import SessionIndex
 from postchain_tui.core.outcome import SessionOutcome, exit_line

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from postchain_tui.core.durations import describe_span
-from postchain_tui.core.engine import SessionEngine, StepRecord
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import StepRecord
 from postchain_tui.core.plan import PlannedStep, StepKind
 from postchain_tui.core.routine import RoutineKind
 from postchain_tui.core.text_safety import visible

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from postchain_tui.core.engine import EndReason
+from postchain_tui.core.engine_types import EndReason
 from postchain_tui.core.plan import Side, StepKind
 from postchain_tui.core.record import (
     LOAD_UNITS,
