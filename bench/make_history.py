@@ -32,7 +32,8 @@ from pathlib import Path
 
 from postchain_tui import locations
 from postchain_tui.core.catalog import load_catalog
-from postchain_tui.core.engine import EngineState, SessionEngine
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.plan import PlannedStep, Side, StepKind, build_plan
 from postchain_tui.core.record import Pain, SessionLog
 from postchain_tui.core.routine import Routine

@@ -287,7 +287,7 @@ class PostchainApp(App[None]):
 
     def _history_closed(self, _result: None) -> None:
         if self._training is not None:
-            self._training.forget()  # sessions may have been edited or deleted
+            self._training.close_index()  # sessions may have been edited or deleted
         if self.open_history:
             self.exit()
 
@@ -508,7 +508,7 @@ class PostchainApp(App[None]):
         from postchain_tui.screens.summary import SummaryScreen
 
         training = self.training_log()
-        training.forget()  # the session just saved is part of the log now
+        training.close_index()  # the session just saved is part of the log now
         changes = training.changes_since_last(outcome.log)
         self.push_screen(
             SummaryScreen(outcome, self.store, changes=changes, load_unit=self.settings.load_unit),
@@ -521,7 +521,7 @@ class PostchainApp(App[None]):
             self.ended_session = replace(
                 self.ended_session, log=log, saved_to=self.store.path_for(log.id), save_error=""
             )
-        self.training_log().forget()
+        self.training_log().close_index()
         self._back_to_start()
 
     def _back_to_start(self) -> None:

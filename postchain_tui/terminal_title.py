@@ -18,7 +18,7 @@ from postchain_tui.core.durations import format_seconds
 if TYPE_CHECKING:
     from textual.app import App
 
-    from postchain_tui.core.engine import EngineView
+    from postchain_tui.core.engine_types import EngineView
 
 APP_NAME = "postchain"
 SEPARATOR = " · "
@@ -91,7 +91,7 @@ def session_title(view: EngineView, app_name: str = APP_NAME) -> str:
         ``paused · 0:27 · Glute bridge · set 2/3 · postchain``.
     """
     # Imported here: the picker sets titles too, and must not wait for the session engine.
-    from postchain_tui.core.engine import EngineState
+    from postchain_tui.core.engine_types import EngineState
 
     step = view.step
     if step is None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from postchain_tui.core.history import FileStamp, read_entries
+from postchain_tui.core.index_reading import FileStamp, read_entries
 from postchain_tui.core.record import SessionLog
 from postchain_tui.core.store import SessionStore
 from tests.log_builders import SETTLED_NS

@@ -9,7 +9,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Input
 
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.palette import PostchainCommands, palette_commands
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.help import HelpScreen, key_rows, key_sections, section_title

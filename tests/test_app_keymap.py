@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postchain_tui.core.engine import EndReason, EngineState
+from postchain_tui.core.engine_types import EndReason, EngineState
 from postchain_tui.core.settings import Settings
 from postchain_tui.widgets import KeyBar
 from tests.ui_support import BIRD_DOG, BRIDGE_1, LEAD_IN, REST_3, rig, session_screen, short_routine

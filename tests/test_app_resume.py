@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Button, Static
 
 from postchain_tui.core.catalog import Catalog
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.store import SessionStore

@@ -10,7 +10,7 @@ import pytest
 from textual.timer import Timer
 from textual.widgets import Static
 
-from postchain_tui.core.engine import EngineState, EngineView
+from postchain_tui.core.engine_types import EngineState, EngineView
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.settings import Settings
 from postchain_tui.screens import session as session_module

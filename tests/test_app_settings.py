@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static
 
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.settings import Settings, load_settings
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.screens.settings import SAMPLE_CUE, SettingBox, SettingsScreen

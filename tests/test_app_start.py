@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from postchain_tui.app import AppOptions, PostchainApp, make_app
-from postchain_tui.core import history as history_module
+from postchain_tui.core import index_background, index_refresh
 from postchain_tui.core import training as training_module
 from postchain_tui.core.history import Freshness, SessionIndex
 from postchain_tui.core.plan import StepKind
@@ -164,10 +164,10 @@ async def test_a_log_without_an_index_starts_with_the_routines_holds_and_is_inde
 async def test_closing_the_app_while_the_log_is_indexed_leaves_a_usable_index(
     long_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 1)
-    monkeypatch.setattr(history_module, "STOP_WAIT_S", 0.0)
+    monkeypatch.setattr(index_refresh, "BACKGROUND_BATCH", 1)
+    monkeypatch.setattr(index_background, "STOP_WAIT_S", 0.0)
     held = HeldReader()
-    monkeypatch.setattr(history_module, "read_entries_in_parallel", held)
+    monkeypatch.setattr(index_refresh, "read_entries_in_parallel", held)
     app = bridges_app(long_log)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

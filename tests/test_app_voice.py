@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from postchain_tui.app import PostchainApp
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.loader import parse_routine
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.settings import Settings

@@ -15,8 +15,8 @@ import pytest
 from bench.make_history import generate_history
 from postchain_tui.cli import main
 from postchain_tui.commands.history import write_json_array
-from postchain_tui.core.history import session_to_json
 from postchain_tui.core.record import Pain
+from postchain_tui.core.session_json import session_to_json
 from postchain_tui.core.store import SessionStore
 from tests.log_builders import SETTLED_NS, at, plain_session, save
 

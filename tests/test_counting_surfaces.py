@@ -13,15 +13,17 @@ from hypothesis import strategies as st
 
 from postchain_tui.commands.history import history_table
 from postchain_tui.core.counting import session_counts
-from postchain_tui.core.engine import EngineState, SessionEngine
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.export import set_rows
-from postchain_tui.core.history import SessionIndex, session_to_json
+from postchain_tui.core.history import SessionIndex
 from postchain_tui.core.outcome import SessionOutcome, exit_line
 from postchain_tui.core.plan import PlannedStep, Side
 from postchain_tui.core.record import SessionLog
 from postchain_tui.core.results_text import totals_text
 from postchain_tui.core.resume import resume_index
 from postchain_tui.core.routine import Routine, RoutineKind
+from postchain_tui.core.session_json import session_to_json
 from tests.fakes import FakeClock, fixed_wall
 from tests.test_engine_properties import plans
 

@@ -9,18 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from postchain_tui.core.engine import (
-    FLIP_MARGIN_S,
-    Cue,
-    CueKind,
-    EndReason,
-    EngineState,
-    SessionEngine,
-    StepRecord,
-)
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import Cue, CueKind, EndReason, EngineState, StepRecord
 from postchain_tui.core.loader import load_routine, parse_routine
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan, estimate_seconds
 from postchain_tui.core.routine import Routine
+from postchain_tui.core.step_visit import FLIP_MARGIN_S
 from postchain_tui.locations import bundled_routines_dir
 from tests.fakes import WALL_START, FakeClock, fixed_wall
 

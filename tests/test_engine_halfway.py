@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from postchain_tui.core.engine import Cue, CueKind, SessionEngine
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import Cue, CueKind
 from postchain_tui.core.loader import parse_routine
 from postchain_tui.core.plan import build_plan
 from tests.fakes import FakeClock

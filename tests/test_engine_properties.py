@@ -11,16 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postchain_tui.core.durations import Span
-from postchain_tui.core.engine import (
-    FLIP_MARGIN_S,
-    EndReason,
-    EngineState,
-    EngineView,
-    SessionEngine,
-    StepRecord,
-)
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import EndReason, EngineState, EngineView, StepRecord
 from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.core.routine import Defaults, Exercise, Routine
+from postchain_tui.core.step_visit import FLIP_MARGIN_S
 from tests.fakes import FakeClock, fixed_wall
 
 EPS = 1e-6

@@ -16,23 +16,17 @@ import pytest
 import tomli_w
 
 from postchain_tui.core import history as history_module
+from postchain_tui.core import index_reading, index_refresh
 from postchain_tui.core.engine import SessionEngine
-from postchain_tui.core.history import (
-    UNSETTLED_NS,
-    BackgroundRefresh,
-    FileStamp,
-    Freshness,
-    SessionIndex,
-    TooManyToRead,
-    read_entries,
-    read_entries_in_parallel,
-    session_from_json,
-    session_to_json,
-)
+from postchain_tui.core.history import Freshness, SessionIndex
+from postchain_tui.core.index_background import BackgroundRefresh
+from postchain_tui.core.index_reading import FileStamp, read_entries, read_entries_in_parallel
+from postchain_tui.core.index_refresh import TooManyToRead
 from postchain_tui.core.loader import parse_routine
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.record import Pain, SessionLog
-from postchain_tui.core.store import SessionStore
+from postchain_tui.core.session_json import session_from_json, session_to_json
+from postchain_tui.core.store import UNSETTLED_NS, SessionStore
 from tests.fakes import FakeClock, fixed_wall
 from tests.index_support import LATER_NS, HeldReader, settle
 from tests.log_builders import SETTLED_NS, at, make_log, plain_session, rep_set, save
@@ -423,7 +417,7 @@ def many(folder: Path) -> Iterator[list[tuple[str, FileStamp]]]:
 def test_reading_in_several_processes_gives_the_same_rows(
     folder: Path, many: list[tuple[str, FileStamp]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(index_reading, "PARALLEL_FROM", 1)
     rows = read_entries_in_parallel(folder, many)
     assert rows == read_entries(folder, many)
     assert [row[0] for row in rows] == [name for name, _ in many]
@@ -570,7 +564,7 @@ def seven(folder: Path) -> list[str]:
 def test_a_background_refresh_builds_the_same_index_as_a_foreground_one(
     folder: Path, tmp_path: Path, seven: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 3)
+    monkeypatch.setattr(index_refresh, "BACKGROUND_BATCH", 3)
     foreground, background = tmp_path / "foreground.sqlite3", tmp_path / "background.sqlite3"
     assert refreshed(folder, foreground) is Freshness.UNCHANGED
     refresh = BackgroundRefresh(folder, background, lambda: LATER_NS)
@@ -589,9 +583,9 @@ def test_a_background_refresh_stopped_between_batches_leaves_a_usable_unbuilt_in
     reads: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 3)
+    monkeypatch.setattr(index_refresh, "BACKGROUND_BATCH", 3)
     held = HeldReader()
-    monkeypatch.setattr(history_module, "read_entries_in_parallel", held)
+    monkeypatch.setattr(index_refresh, "read_entries_in_parallel", held)
     refresh = BackgroundRefresh(folder, index_path, lambda: LATER_NS)
     refresh.start()
     assert held.first_read.wait(30)
@@ -602,7 +596,7 @@ def test_a_background_refresh_stopped_between_batches_leaves_a_usable_unbuilt_in
     entries, stamp = rows_of(index_path)
     assert [row[0] for row in entries] == seven[:3] and stamp == []
     assert freshness(folder, index_path) is Freshness.UNBUILT
-    monkeypatch.setattr(history_module, "read_entries_in_parallel", read_entries_in_parallel)
+    monkeypatch.setattr(index_refresh, "read_entries_in_parallel", read_entries_in_parallel)
 
     reads.clear()
     assert listed(folder, index_path)[0] == [f"s{day:02d}" for day in range(7, 0, -1)]
@@ -613,20 +607,20 @@ BUILD_THEN_DIE = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from postchain_tui.core import history
+    from postchain_tui.core import index_background, index_refresh
 
-    history.BACKGROUND_BATCH = 3
-    record_folder = history.SessionIndex._record_folder
+    index_refresh.BACKGROUND_BATCH = 3
+    record_folder = index_refresh.record_folder
     batches = []
 
-    def record_then_die(index, folder):
-        record_folder(index, folder)
+    def record_then_die(connection, folder):
+        record_folder(connection, folder)
         batches.append(folder)
         if len(batches) == 2:  # in the middle of storing the second batch
             os._exit(0)
 
-    history.SessionIndex._record_folder = record_then_die
-    refresh = history.BackgroundRefresh(Path(sys.argv[1]), Path(sys.argv[2]))
+    index_refresh.record_folder = record_then_die
+    refresh = index_background.BackgroundRefresh(Path(sys.argv[1]), Path(sys.argv[2]))
     refresh.start()
     refresh.wait(60)
     sys.exit(1)  # not reached: the process dies mid-batch

@@ -23,15 +23,15 @@ from postchain_tui.core.durations import (
     parse_reps,
     parse_span,
 )
-from postchain_tui.core.loader import (
+from postchain_tui.core.loader import parse_routine
+from postchain_tui.core.routine import Routine, RoutineError
+from postchain_tui.core.routine_builder import (
     DEFAULTS_KEYS,
     EXERCISE_KEYS,
     MAX_EFFORT_SECONDS,
     MAX_SETS,
     ROUTINE_KEYS,
-    parse_routine,
 )
-from postchain_tui.core.routine import Routine, RoutineError
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PATH = Path("fuzz.toml")

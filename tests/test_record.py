@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postchain_tui.core.counting import session_counts
-from postchain_tui.core.engine import EngineState, SessionEngine
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.loader import load_routine, parse_routine
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.record import (

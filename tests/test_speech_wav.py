@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from postchain_tui.core.engine import COUNTDOWN_CUES, Cue, CueKind
+from postchain_tui.core.engine import COUNTDOWN_CUES
+from postchain_tui.core.engine_types import Cue, CueKind
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.speech import DEFAULT_RATE, SpeechEngine, utterance

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postchain_tui.core.engine import Cue, CueKind
+from postchain_tui.core.engine_types import Cue, CueKind
 from postchain_tui.core.loader import load_routine, parse_routine
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.spoken import Control, duration_words, number_words, spoken_words

@@ -76,6 +76,12 @@ LOADED_AFTER_THE_PICKERS_FIRST_FRAME = (
     "postchain_tui.core.training",  # the coach reads the log once the list is on screen
     "postchain_tui.core.plan_weeks",
     "postchain_tui.core.history",
+    "postchain_tui.core.index_schema",
+    "postchain_tui.core.index_refresh",
+    "postchain_tui.core.index_reading",
+    "postchain_tui.core.index_background",
+    "postchain_tui.core.session_json",
+    "postchain_tui.core.session_reader",
     "postchain_tui.core.progression",
     "postchain_tui.core.record",
     "postchain_tui.core.engine",
@@ -138,6 +144,12 @@ asyncio.run(main())
 LOADED_AFTER_A_SESSIONS_FIRST_FRAME = (
     "postchain_tui.core.training",  # today's holds are asked for during the lead-in
     "postchain_tui.core.history",
+    "postchain_tui.core.index_schema",
+    "postchain_tui.core.index_refresh",
+    "postchain_tui.core.index_reading",
+    "postchain_tui.core.index_background",
+    "postchain_tui.core.session_json",
+    "postchain_tui.core.session_reader",
     "postchain_tui.core.progression",
     "postchain_tui.core.record",  # the session is first saved when a step ends
     "sqlite3",

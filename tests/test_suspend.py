@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.loader import load_routine
 from postchain_tui.screens.session import SessionScreen
 from postchain_tui.widgets import BigCountdown

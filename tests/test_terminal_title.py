@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.driver import Driver
 from textual.widgets import Label
 
-from postchain_tui.core.engine import EngineState, EngineView
+from postchain_tui.core.engine_types import EngineState, EngineView
 from postchain_tui.core.plan import PlannedStep, build_plan
 from postchain_tui.terminal_title import (
     MAX_TITLE_LENGTH,

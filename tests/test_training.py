@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from postchain_tui.core import history as history_module
+from postchain_tui.core import index_background, index_refresh
 from postchain_tui.core import training as training_module
 from postchain_tui.core.history import Freshness, SessionIndex
 from postchain_tui.core.training import TrainingLog
@@ -100,11 +100,11 @@ def test_while_the_index_is_built_the_log_answers_as_an_empty_one(
     folder: Path, index_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(training_module, "START_READ_LIMIT", 2)
-    monkeypatch.setattr(history_module, "STOP_WAIT_S", 0.0)
-    monkeypatch.setattr(history_module, "BACKGROUND_BATCH", 1)
+    monkeypatch.setattr(index_background, "STOP_WAIT_S", 0.0)
+    monkeypatch.setattr(index_refresh, "BACKGROUND_BATCH", 1)
     write_bridges(folder, 3)
     held = HeldReader()
-    monkeypatch.setattr(history_module, "read_entries_in_parallel", held)
+    monkeypatch.setattr(index_refresh, "read_entries_in_parallel", held)
     log = log_at_later(folder, index_path)
     assert log.advice_at_start(bridges()) is None
     assert log.index_in_background()

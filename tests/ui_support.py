@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from postchain_tui.app import AppOptions, PostchainApp, make_app
 from postchain_tui.core.catalog import Catalog, load_catalog
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.settings import Settings

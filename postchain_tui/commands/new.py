@@ -9,8 +9,8 @@ from typing import TextIO
 
 from postchain_tui import locations
 from postchain_tui.core.catalog import Catalog, resolve_routine, routine_path
-from postchain_tui.core.loader import ID_HELP, ID_PATTERN
 from postchain_tui.core.routine import RoutineError
+from postchain_tui.core.routine_builder import ID_HELP, ID_PATTERN
 
 COPY_MARK = "(my copy)"
 """Added to a copied routine's title, so that the list never shows two the same."""

@@ -20,159 +20,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 
+from postchain_tui.core.engine_types import (
+    Cue,
+    CueKind,
+    EndReason,
+    EngineState,
+    EngineView,
+    StepRecord,
+)
 from postchain_tui.core.plan import PlannedStep, StepKind
+from postchain_tui.core.step_visit import Visit, view_at
 
 COUNTDOWN_CUES = (3, 2, 1)
 #: Holds at least this long (in seconds) are cued once when half their time is left.
 HALFWAY_MIN_S = 20
 ADJUST_STEP_S = 5
 MIN_REMAINING_S = 1.0
-#: How far past a whole-second flip :meth:`SessionEngine.seconds_until_change` aims, so that a
-#: driver waking up then is past the flip despite float rounding, and never gets a wait so small
-#: that it cannot move its clock.
-FLIP_MARGIN_S = 1e-6
-
-
-class EngineState(StrEnum):
-    """Where a session is."""
-
-    READY = "ready"
-    RUNNING = "running"
-    PAUSED = "paused"
-    FINISHED = "finished"
-
-
-class EndReason(StrEnum):
-    """How a visit to a step ended."""
-
-    TIME = "time"
-    DONE = "done"
-    SKIP = "skip"
-    BACK = "back"
-    QUIT = "quit"
-
-
-class CueKind(StrEnum):
-    """What the driver should mark with a bell or a flash."""
-
-    STEP = "step"
-    COUNT = "count"
-    HALFWAY = "halfway"
-    STEP_FINISHED = "step_finished"
-    FINISHED = "finished"
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """Something that just happened.
-
-    Attributes:
-        kind: what happened.
-        index: the plan index of the step it concerns.
-        count: for a countdown cue, the seconds left (3, 2 or 1); for halfway, the seconds
-            left when it was raised.
-    """
-
-    kind: CueKind
-    index: int
-    count: int = 0
-
-
-@dataclass(slots=True)
-class StepRecord:
-    """One visit to a step, as it happened.
-
-    Attributes:
-        index: the step's position in the plan.
-        step: the planned step.
-        started_at: engine-clock time the visit began.
-        ended_at: engine-clock time it ended.
-        active_s: seconds spent working (not paused).
-        paused_s: seconds spent paused.
-        ended_by: how it ended.
-        reps: reps done, for a rep set ended with done and a count.
-        load: load used, when given.
-        adjust_s: net seconds added with +/- during the visit.
-    """
-
-    index: int
-    step: PlannedStep
-    started_at: float
-    ended_at: float
-    active_s: float
-    paused_s: float
-    ended_by: EndReason
-    reps: int | None = None
-    load: float | None = None
-    adjust_s: int = 0
-
-    @property
-    def skipped(self) -> bool:
-        """True when the step was skipped rather than done."""
-        return self.ended_by is EndReason.SKIP
-
-
-@dataclass(frozen=True, slots=True)
-class EngineView:
-    """What to show right now; computed from the clock, never stored.
-
-    Attributes:
-        state: the engine state.
-        index: the current step's plan index (the last step once finished).
-        step: the current step, or None once finished.
-        next_step: the step after it, if any.
-        remaining_s: seconds left in a timed step (0 for a rep set).
-        elapsed_s: active seconds in the current step.
-        step_total_s: the current timed step's full length, adjustments included.
-        session_remaining_s: estimated seconds left in the whole session.
-        session_total_s: the whole plan's estimated seconds.
-    """
-
-    state: EngineState
-    index: int
-    step: PlannedStep | None
-    next_step: PlannedStep | None
-    remaining_s: float
-    elapsed_s: float
-    step_total_s: float
-    session_remaining_s: float
-    session_total_s: float
-
-    @property
-    def step_progress(self) -> float:
-        """How far through the current step, from 0 to 1."""
-        if self.step is None:
-            return 1.0
-        if not self.step.is_timed:
-            return min(1.0, self.elapsed_s / self.step.seconds) if self.step.seconds else 0.0
-        if self.step_total_s <= 0:
-            return 1.0
-        return max(0.0, min(1.0, 1 - self.remaining_s / self.step_total_s))
-
-    @property
-    def session_progress(self) -> float:
-        """How far through the whole session, from 0 to 1."""
-        if self.session_total_s <= 0:
-            return 1.0
-        return max(0.0, min(1.0, 1 - self.session_remaining_s / self.session_total_s))
-
-
-@dataclass(slots=True)
-class _Visit:
-    """The step being done now."""
-
-    index: int
-    started_at: float
-    deadline: float | None
-    paused_s: float = 0.0
-    paused_since: float | None = None
-    adjust_s: int = 0
-    announced: set[int] = field(default_factory=set)
-    halfway_passed: bool = False
 
 
 class SessionEngine:
@@ -201,7 +66,7 @@ class SessionEngine:
         self.started_wall: datetime | None = None
         self._now = now
         self._wall = wall or _local_now
-        self._visit: _Visit | None = None
+        self._visit: Visit | None = None
         self._pending: list[Cue] = []
         self._furthest = -1
         """The furthest step entered so far; -1 before the start."""
@@ -328,7 +193,7 @@ class SessionEngine:
         visit = self._visit
         if visit is None or visit.deadline is None:
             return False
-        remaining = self._remaining(visit, moment)
+        remaining = visit.remaining(moment)
         shift = int(seconds)
         if shift < 0:
             shift = min(0, max(shift, math.ceil(MIN_REMAINING_S - remaining)))
@@ -389,68 +254,16 @@ class SessionEngine:
 
     def view(self) -> EngineView:
         """What to show now."""
-        moment = self._now()
-        visit = self._visit
-        if visit is None:
-            total = float(sum(step.seconds for step in self.steps))
-            done = self.state is EngineState.FINISHED
-            return EngineView(
-                state=self.state,
-                index=self.index,
-                step=None,
-                next_step=None if done else self.steps[0],
-                remaining_s=0.0,
-                elapsed_s=0.0,
-                step_total_s=0.0,
-                session_remaining_s=0.0 if done else total,
-                session_total_s=total,
-            )
-        step = self.steps[visit.index]
-        elapsed = self._active(visit, moment)
-        if visit.deadline is not None:
-            # Past the deadline (no tick yet) the step is over: show it ended, not overdue.
-            remaining = max(0.0, self._remaining(visit, moment))
-            step_total = float(step.seconds + visit.adjust_s)
-            elapsed = min(elapsed, step_total)
-            current_left = remaining
-        else:
-            remaining = 0.0
-            step_total = float(step.seconds)
-            current_left = max(0.0, step.seconds - elapsed)
-        later = sum(s.seconds for s in self.steps[visit.index + 1 :])
-        following = visit.index + 1
-        return EngineView(
-            state=self.state,
-            index=visit.index,
-            step=step,
-            next_step=self.steps[following] if following < len(self.steps) else None,
-            remaining_s=remaining,
-            elapsed_s=elapsed,
-            step_total_s=step_total,
-            session_remaining_s=current_left + later,
-            session_total_s=float(sum(s.seconds for s in self.steps)),
-        )
+        return view_at(self.steps, self.state, self.index, self._visit, self._now())
 
     def seconds_until_change(self) -> float:
-        """Seconds until the shown whole second changes, for a driver that sleeps until then.
-
-        A countdown shows ``ceil(remaining)``, a count-up ``floor(elapsed)``; both change on the
-        next whole-second boundary of the step's own clock, and the wait ends just past it
-        (``FLIP_MARGIN_S``). Past a deadline no tick has noticed yet: 0, tick now. Paused or
-        finished: nothing changes.
-        """
+        """Seconds until the shown whole second changes, for a driver that sleeps until then
+        (see :meth:`~postchain_tui.core.step_visit.Visit.seconds_until_change`); paused or
+        finished, nothing changes."""
         visit = self._visit
         if visit is None or self.state is not EngineState.RUNNING:
             return math.inf
-        moment = self._now()
-        if visit.deadline is not None:
-            remaining = visit.deadline - moment
-            if remaining <= 0:
-                return 0.0  # the step is over; tick now
-            fraction = remaining - math.floor(remaining)
-            return (fraction if fraction > 0 else 1.0) + FLIP_MARGIN_S
-        elapsed = self._active(visit, moment)
-        return math.floor(elapsed) + 1 - elapsed + FLIP_MARGIN_S
+        return visit.seconds_until_change(self._now())
 
     @property
     def wall_seconds(self) -> float:
@@ -469,7 +282,7 @@ class SessionEngine:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _halfway(self, visit: _Visit, showing: int) -> list[Cue]:
+    def _halfway(self, visit: Visit, showing: int) -> list[Cue]:
         """Cue a long hold once, at the whole second that shows half its time or less.
 
         A hold's half falls on a second's flip when its length is even, and half a second
@@ -516,7 +329,7 @@ class SessionEngine:
         self._furthest = max(self._furthest, index)
         deadline = moment + step.seconds if step.is_timed else None
         paused = self.state is EngineState.PAUSED
-        self._visit = _Visit(index=index, started_at=moment, deadline=deadline)
+        self._visit = Visit(index=index, started_at=moment, deadline=deadline)
         if paused:
             # Moving between steps while paused keeps the session paused on the new step.
             self._visit.paused_since = moment
@@ -573,17 +386,6 @@ class SessionEngine:
         self.completed = completed
         self.ended_at = moment
         return [Cue(CueKind.FINISHED, len(self.steps) - 1)]
-
-    @staticmethod
-    def _remaining(visit: _Visit, moment: float) -> float:
-        assert visit.deadline is not None
-        reference = visit.paused_since if visit.paused_since is not None else moment
-        return visit.deadline - reference
-
-    @staticmethod
-    def _active(visit: _Visit, moment: float) -> float:
-        reference = visit.paused_since if visit.paused_since is not None else moment
-        return reference - visit.started_at - visit.paused_s
 
 
 def _local_now() -> datetime:

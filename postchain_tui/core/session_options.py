@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from postchain_tui.core.engine import Cue, CueKind, EndReason, EngineState, SessionEngine
+from postchain_tui.core.engine import SessionEngine
+from postchain_tui.core.engine_types import Cue, CueKind, EndReason, EngineState
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.settings import Settings

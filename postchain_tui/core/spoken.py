@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
-from postchain_tui.core.engine import Cue, CueKind, EngineState
+from postchain_tui.core.engine_types import Cue, CueKind, EngineState
 from postchain_tui.core.plan import PlannedStep, StepKind
 
 _ONES = [

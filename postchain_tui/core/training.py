@@ -3,8 +3,8 @@
 Every question is answered from :class:`~postchain_tui.core.history.SessionIndex`, which reads
 only the session files that changed since it last looked, and each reads no more sessions than
 it needs: the newest few of one routine, or the summary rows. The index is checked on the
-first question and again after :meth:`TrainingLog.forget`, which the app calls once a session
-has been saved.
+first question and again after :meth:`TrainingLog.close_index`, which the app calls once a
+session has been saved.
 
 Two ways of checking it:
 
@@ -27,13 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postchain_tui.core.history import (
-    BackgroundRefresh,
-    Freshness,
-    SessionIndex,
-    SessionSummary,
-    TooManyToRead,
-)
+from postchain_tui.core.history import Freshness, SessionIndex, SessionSummary
+from postchain_tui.core.index_background import BackgroundRefresh
+from postchain_tui.core.index_refresh import TooManyToRead
 from postchain_tui.core.progression import Advice, advise
 from postchain_tui.core.record import SessionLog
 from postchain_tui.core.routine import Routine
@@ -47,7 +43,7 @@ MAX_SESSIONS_READ = 30
 """The most sessions read back to find where each exercise of a routine was left."""
 
 START_READ_LIMIT = 20
-"""The most session files read on the way to a session's first frame (a few dozen ms)."""
+"""The most session files read on the way to a session's first frame."""
 
 
 class TrainingLog:
@@ -81,15 +77,16 @@ class TrainingLog:
         self._background: BackgroundRefresh | None = None
         self._index_in_memory = index_path is None
 
-    def forget(self) -> None:
-        """Let the next question look at the folder again (after a session was saved)."""
+    def close_index(self) -> None:
+        """Close the index, so that the next question looks at the folder again (after a session
+        was saved, edited or deleted)."""
         if self._index is not None:
             self._index.close()
             self._index = None
 
     def close(self) -> None:
         """Close the index, and stop building it in the background (what is built is kept)."""
-        self.forget()
+        self.close_index()
         if self._background is not None:
             self._background.stop()
 
@@ -132,7 +129,7 @@ class TrainingLog:
 
         The index is trusted as it is while the sessions folder is unchanged since its last
         complete refresh; otherwise at most ``START_READ_LIMIT`` files are read. Later
-        questions are answered from the same index, until :meth:`forget`.
+        questions are answered from the same index, until :meth:`close_index`.
 
         Returns:
             The advice, or None when more files would have to be read first (there is no index

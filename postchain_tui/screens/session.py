@@ -25,14 +25,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from postchain_tui.core.durations import format_seconds
-from postchain_tui.core.engine import (
-    ADJUST_STEP_S,
-    Cue,
-    CueKind,
-    EngineState,
-    EngineView,
-    SessionEngine,
-)
+from postchain_tui.core.engine import ADJUST_STEP_S, SessionEngine
+from postchain_tui.core.engine_types import Cue, CueKind, EngineState, EngineView
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.routine import Routine
 from postchain_tui.core.running import RunningMarker
