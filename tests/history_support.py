@@ -10,7 +10,16 @@ from textual.pilot import Pilot
 
 from postchain_tui.core.record import Pain
 from postchain_tui.screens.history import HistoryScreen
-from tests.log_builders import at, early_session, plain_session, save
+from tests.log_builders import (
+    at,
+    early_session,
+    gap,
+    hold,
+    make_log,
+    plain_session,
+    rep_set,
+    save,
+)
 from tests.waiting import pause_until
 
 # The fixed wall clock's day, Sunday 22 November 2026, is "today" for the history.
@@ -38,6 +47,23 @@ def write_log(sessions: Path) -> list[Path]:
         else save(sessions, plain_session(session_id, at(day), **fields))
         for session_id, day, fields in LOG
     ]
+
+
+def write_progressing_log(sessions: Path) -> list[Path]:
+    """Eight sessions over four weeks in which the bridge's reps and load and the plank's hold
+    grow from session to session, and the right side lags: trends that rise."""
+    paths = []
+    for number, day in enumerate((2, 4, 9, 11, 16, 18, 21, 22)):
+        steps = [
+            rep_set(0, "Glute bridge", reps=8 + number // 2, load=10.0 + 2.5 * (number // 3)),
+            gap(1, "rest", "Glute bridge"),
+            hold(2, "Side plank", side="left", actual_s=20.0 + 2 * number),
+            gap(3, "switch", "Side plank", 5),
+            hold(4, "Side plank", side="right", actual_s=18.0 + 2 * number),
+        ]
+        session_id = f"2026-11-{day:02}T070000_bridges_{number}"
+        paths.append(save(sessions, make_log(session_id, at(day), steps)))
+    return paths
 
 
 async def history_ready(pilot: Pilot[None]) -> HistoryScreen:

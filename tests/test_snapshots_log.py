@@ -13,7 +13,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from postchain_tui.core.store import SessionStore
-from tests.history_support import history_ready, write_log
+from tests.history_support import history_ready, write_log, write_progressing_log
 from tests.resume_support import CUT_OFF_ID, cut_off, left_behind
 from tests.test_snapshots import SnapCompare
 from tests.ui_support import rig
@@ -42,9 +42,11 @@ def test_history_sessions(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 
 def test_history_progress(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The progress tab: the calendar of the last 13 weeks and each exercise's progress, the
-    measure in a column of its own; the key bar without edit and delete, which act on the list."""
-    write_log(tmp_path)
+    """The progress tab: the calendar of the last 13 weeks, each exercise's progress as a rising
+    sparkline (reps, load and hold grow from session to session), the measure in a column of its
+    own, the right side of the plank named as the short one; the key bar without edit and
+    delete, which act on the list."""
+    write_progressing_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     assert snap_compare(r.app, terminal_size=SIZE, run_before=ready_on_progress)
 
