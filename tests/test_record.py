@@ -542,6 +542,18 @@ BROKEN = {
     "load as text": (_set("step.11.load", "heavy"), "step[12]"),
     "target reps as number": (_set("step.11.target_reps", 12), "step[12]"),
     "adjust as float": (_set("step.1.adjust_s", 5.5), "step[2]"),
+    "actual minus infinity": (_set("step.0.actual_s", float("-inf")), "step[1]"),
+    "actual not a number": (_set("step.0.actual_s", float("nan")), "step[1]"),
+    "actual negative": (_set("step.0.actual_s", -1.0), "step[1]"),
+    "paused infinite": (_set("step.0.paused_s", float("inf")), "step[1]"),
+    "load negative": (_set("step.11.load", -2.5), "step[12]"),
+    "load infinite": (_set("step.11.load", float("inf")), "step[12]"),
+    "end before start": (_set("ended_at", datetime(2000, 1, 1, tzinfo=UTC)), "before started_at"),
+    "unknown routine kind": (_set("kind", "cardio"), "kind"),
+    "plan as table": (_set("plan", {"exercise": "x"}), "plan"),
+    "plan without sets": (_delete("plan.0.sets"), "plan[1] has no sets"),
+    "plan sets negative": (_set("plan.0.sets", -1), "plan[1]"),
+    "unknown load unit": (_set("step.11.load_unit", "stone"), "step[12]"),
 }
 
 
