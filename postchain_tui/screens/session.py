@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,13 +35,13 @@ from postchain_tui.core.engine import (
 )
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.routine import Routine
-from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
 from postchain_tui.core.set_entry import SetEntry
 from postchain_tui.core.settings import Settings
 from postchain_tui.core.spoken import Control, spoken_event, spoken_words
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
+from postchain_tui.screens.session_saving import SessionSaved, SessionSaving
 from postchain_tui.terminal_title import TerminalTitle, session_title
 from postchain_tui.widgets import BigCountdown, KeyBar, Meter
 from postchain_tui.widgets.steady import SteadyStatic
@@ -360,7 +360,6 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             self.ask_todays_advice()
         self.terminal_title = title
         self.running_dir = running_dir
-        self.marker: RunningMarker | None = None
         self.resume_from = resume_from
         self.start_index = 0
         self.session_id: str | None = None
@@ -372,11 +371,17 @@ class SessionScreen(Screen["SessionOutcome | None"]):
                 raise ValueError(f"session {resume_from.id} cannot be resumed with this routine")
             self.start_index = start_index
             self.session_id = resume_from.id
-        self.session_log: SessionLog | None = None
-        self.saved_to: Path | None = None
-        self.save_error = ""
+        self.saving = SessionSaving(
+            routine,
+            store=store,
+            running_dir=running_dir,
+            resume_from=resume_from,
+            load_unit=self.settings.load_unit,
+            notify=self.notify,
+            report=self._saves_done,
+        )
+        self._finishing = False
         self.entry = SetEntry()
-        self._routine_digest = ""
         self.waker: Timer | None = None
         """Wakes the screen when the shown second changes; None while nothing is counting."""
         self._flash: Timer | None = None
@@ -436,12 +441,16 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             self.refresh_from_engine()
 
     def on_unmount(self) -> None:
-        """Never drop a session: one cut off by the app closing is saved as incomplete."""
+        """Never drop a session: one cut off by the app closing is saved as incomplete.
+
+        The app may be exiting: the last save is written before this returns.
+        """
         self._stop_waking()
         if self.engine.state in (EngineState.RUNNING, EngineState.PAUSED):
             self.engine.end_early()
-            self.save()
-        self._unmark_running()
+            self.save(wait=True)
+        self.saving.flush()
+        self.saving.unmark()
 
     # -- driving ------------------------------------------------------------------------------
 
@@ -501,17 +510,25 @@ class SessionScreen(Screen["SessionOutcome | None"]):
 
     def _finish(self) -> None:
         self._stop_waking()
-        if self.session_log is None:
+        if self.saving.session_log is None:
             self.save()
-        self._unmark_running()
+        self._finishing = True
+        self._leave_when_saved()
+
+    def _leave_when_saved(self) -> None:
+        saving = self.saving
+        if not self._finishing or not saving.settled:
+            return
+        self._finishing = False
+        saving.unmark()
         from postchain_tui.core.outcome import SessionOutcome  # the session model, at its end
 
         self._leave(
             SessionOutcome(
                 routine=self.routine,
-                log=self.session_log,
-                saved_to=self.saved_to,
-                save_error=self.save_error,
+                log=saving.session_log,
+                saved_to=saving.saved_to,
+                save_error=saving.save_error,
             )
         )
 
@@ -523,8 +540,8 @@ class SessionScreen(Screen["SessionOutcome | None"]):
 
     # -- saving -------------------------------------------------------------------------------
 
-    def save(self) -> Path | None:
-        """Write the session as far as it has got, replacing the earlier save.
+    def save(self, *, wait: bool = False) -> bool:
+        """Save the session as far as it has got, replacing the earlier save, in the background.
 
         A failure is reported and kept for the summary; the next save point tries again with
         the whole log, so nothing is lost while the app keeps running.
@@ -532,103 +549,28 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         Nothing is written before a set has begun: a session left during its lead-in was no
         session (see ``core.counting``), and leaves neither a file nor a running marker.
 
+        Args:
+            wait: save here and now, after the saves under way (see ``SessionSaving.save``).
+
         Returns:
-            The file written, or None when the disk refused or there is nothing to save yet.
+            False when there is nothing to save yet.
         """
         started = self.engine.started_wall
         if started is None or not (self.engine.work_began or self.resume_from is not None):
-            return None
+            return False
         if self.session_id is None:
             self.session_id = new_session_id(self.routine.id, started)
-        first_save = self.session_log is None
-        load_unit = self.settings.load_unit
-        if self.resume_from is not None:
-            self.session_log = self.resume_from.continued(self.engine, load_unit)
-        else:
-            # Here rather than at the top: the first save comes after the first frame.
-            from postchain_tui.core.record import SessionLog
-
-            self.session_log = SessionLog.from_engine(
-                self.engine,
-                session_id=self.session_id,
-                routine=self.routine.id,
-                title=self.routine.title,
-                kind=self.routine.kind,
-                load_unit=load_unit,
-            )
-            if self.routine.path is not None:
-                if first_save:
-                    from postchain_tui.core.resume import routine_digest
-
-                    self._routine_digest = routine_digest(self.routine.path)
-                self.session_log = replace(
-                    self.session_log,
-                    routine_file=str(self.routine.path.resolve()),
-                    routine_digest=self._routine_digest,
-                )
-            if first_save:
-                self._mark_running()
-        try:
-            path = self.store.save(self.session_log)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            if reason != self.save_error:
-                self.notify(
-                    f"Could not save the session to {self.store.folder}: {reason}. "
-                    "It is kept in memory and saving is tried again after every step.",
-                    title="Not saved",
-                    severity="error",
-                    timeout=10,
-                    markup=False,
-                )
-            self.save_error = reason
-            self.saved_to = None
-            return None
-        if self.save_error:
-            self.notify("The session is saved again.", title="Saved")
-        self.save_error = ""
-        self.saved_to = path
-        return path
-
-    def _mark_running(self) -> bool:
-        """Hold the marker that tells this running session from one a crash cut off.
-
-        Returns:
-            False when another process holds it: the session is running there already.
-        """
-        if self.running_dir is None or self.session_id is None:
-            return True
-        marker = RunningMarker(self.running_dir, self.session_id)
-        try:
-            if not marker.acquire():
-                return False
-        except OSError as error:
-            self.notify(
-                f"Could not mark the session as running in {self.running_dir}: "
-                f"{error.strerror or error}. Should the app be cut off, it will not offer "
-                "to resume this session; what was done is saved all the same.",
-                title="Not marked as running",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-            return True
-        self.marker = marker
+        self.saving.save(self.engine, self.session_id, wait=wait)
         return True
 
-    def _unmark_running(self) -> None:
-        """The session is over: remove its marker once its last save is on disk.
+    def _saves_done(self) -> None:
+        # In the writer's thread: the results are taken on the event loop.
+        self.post_message(SessionSaved())
 
-        When the last save failed the marker stays, so the next start offers the session and
-        what was saved of it can be resumed.
-        """
-        if self.marker is None:
-            return
-        if self.saved_to is not None:
-            self.marker.release()
-        else:
-            self.marker.keep()
-        self.marker = None
+    def on_session_saved(self, _message: SessionSaved) -> None:
+        """Keep what the saves came to; a finished session leaves once its last save is in."""
+        self.saving.take_results()
+        self._leave_when_saved()
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -797,7 +739,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         Args:
             flash: flash the stage as at every change of step.
         """
-        if self.resume_from is not None and not self._mark_running():
+        if self.resume_from is not None and not self.saving.mark_running(self.resume_from.id):
             self.notify(
                 "This session has been resumed in another window already.",
                 title="Running elsewhere",
