@@ -13,9 +13,10 @@ from textual.widgets import Static
 from postchain_tui.core.engine import EngineState, EngineView
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.settings import Settings
-from postchain_tui.screens import session as session_module
+from postchain_tui.screens import session_showing as session_module
 from postchain_tui.screens.confirm import ConfirmationModal
-from postchain_tui.screens.session import SessionScreen, stage_text
+from postchain_tui.screens.session import SessionScreen
+from postchain_tui.screens.session_text import stage_text
 from postchain_tui.screens.summary import SummaryScreen
 from postchain_tui.widgets import BigCountdown
 from postchain_tui.widgets.countdown import fitting_scale, pixel_width, render_big
