@@ -148,7 +148,6 @@ def _exit_on_signal(app: App[Any], number: int) -> None:
     for screen in app.screen_stack:
         # The session is saved as cut off when its screen closes; its marker must stay so
         # that the next start offers it, as after a crash.
-        if isinstance(screen, SessionScreen) and screen.marker is not None:
-            screen.marker.keep()
-            screen.marker = None
+        if isinstance(screen, SessionScreen):
+            screen.saving.keep_marker()
     app.exit(return_code=exit_status(number))

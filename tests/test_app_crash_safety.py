@@ -121,7 +121,7 @@ async def test_a_full_disk_is_reported_the_session_goes_on_and_the_next_save_cat
         after_lead_in = path.read_bytes()
         await advance(pilot, r.clock, 6 + 3)  # the bridge and the rest end; both saves fail
         assert screen.engine.index == BRIDGE_2
-        assert screen.saved_to is None
+        assert screen.saving.saved_to is None
         assert path.read_bytes() == after_lead_in
         assert notes == [
             (
@@ -132,7 +132,7 @@ async def test_a_full_disk_is_reported_the_session_goes_on_and_the_next_save_cat
             )
         ]
         await advance(pilot, r.clock, 6)
-        assert screen.saved_to == path
+        assert screen.saving.saved_to == path
         assert [title for title, _, _ in notes] == ["Not saved", "Saved"]
     saved = r.only_session()
     assert [step["index"] for step in saved["step"][:4]] == [0, BRIDGE_1, REST_1, BRIDGE_2]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from postchain_tui.core.engine import EngineState
+from postchain_tui.core.engine_types import EngineState
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.editor import EditorScreen
 from postchain_tui.screens.help import HelpScreen

@@ -13,9 +13,10 @@ from textual.widgets import Static
 from postchain_tui.core.engine_types import EngineState, EngineView
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.settings import Settings
-from postchain_tui.screens import session as session_module
+from postchain_tui.screens import session_showing as session_module
 from postchain_tui.screens.confirm import ConfirmationModal
-from postchain_tui.screens.session import SessionScreen, stage_text
+from postchain_tui.screens.session import SessionScreen
+from postchain_tui.screens.session_text import stage_text
 from postchain_tui.screens.summary import SummaryScreen
 from postchain_tui.widgets import BigCountdown
 from postchain_tui.widgets.countdown import fitting_scale, pixel_width, render_big
@@ -351,15 +352,15 @@ async def test_a_failing_disk_is_reported_and_saving_is_retried_at_the_next_step
     async with r.app.run_test(size=SIZE) as pilot:
         screen = session_screen(r.app)
         await advance(pilot, r.clock, 3)
-        assert screen.save_error
-        assert screen.saved_to is None
+        assert screen.saving.save_error
+        assert screen.saving.saved_to is None
         assert titles == ["Not saved"]
         assert screen.engine.index == BRIDGE_1
         blocked.unlink()
         await advance(pilot, r.clock, 6)
-        assert screen.save_error == ""
-        assert screen.saved_to is not None
-        document = tomllib.loads(screen.saved_to.read_text(encoding="utf-8"))
+        assert screen.saving.save_error == ""
+        assert screen.saving.saved_to is not None
+        document = tomllib.loads(screen.saving.saved_to.read_text(encoding="utf-8"))
         assert len(document["step"]) == 2
         assert titles == ["Not saved", "Saved"]
 

@@ -28,6 +28,10 @@ LEAD_IN, BRIDGE_1, REST_1, BRIDGE_2, REST_2, PLANK_LEFT, SWITCH, PLANK_RIGHT, RE
 )
 
 
+SAVE_TIMEOUT_S = 10.0
+"""How long a test waits at most for a save in the writer's thread (a stuck one fails it)."""
+
+
 def short_routine() -> Routine:
     """Holds of 6 s, rests of 3 s, a per-side hold and a rep set (the last step)."""
     return load_routine(UI_ROUTINES / "ui-short.toml")
@@ -117,4 +121,16 @@ async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float, step: fl
         clock.t += moved
         remaining -= moved
         screen.refresh_from_engine()
+        # One save at a time, as a real second lets the disk keep up.
+        screen.saving.writer.wait(SAVE_TIMEOUT_S)
+    await pilot.pause()
+
+
+async def saves_settled(pilot: Pilot[None]) -> None:
+    """Let the session's saves reach the disk and the screen hear of them."""
+    app = pilot.app
+    assert isinstance(app, PostchainApp)
+    for screen in app.screen_stack:
+        if isinstance(screen, SessionScreen):
+            screen.saving.writer.wait(SAVE_TIMEOUT_S)
     await pilot.pause()

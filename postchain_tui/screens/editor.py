@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -381,8 +381,9 @@ class EditorScreen(Screen[Routine | None]):
             field = _FIELD_CLASSES.get(match.group(2) or "name", "name")
             self.rows[int(match.group(1)) - 1].query_one(f".{field}").focus()
 
+    @work(thread=True, exclusive=True, group="editor-write")
     def write(self, routine: Routine, path: Path) -> None:
-        """Write the routine and close with it as read back from the file.
+        """Write the routine (in a worker) and close with it as read back from the file.
 
         Args:
             routine: the routine, checked.
@@ -390,18 +391,22 @@ class EditorScreen(Screen[Routine | None]):
         """
         try:
             write_atomically(path, routine_toml(routine).encode("utf-8"))
-            saved = load_routine(path)
-        except OSError as error:
+            saved: Routine | RoutineError | OSError = load_routine(path)
+        except (OSError, RoutineError) as error:
+            saved = error
+        self.app.call_from_thread(self._written, saved, path)
+
+    def _written(self, saved: Routine | RoutineError | OSError, path: Path) -> None:
+        if isinstance(saved, OSError):
             self.notify(
-                f"Could not write {path_text(path)}: {error.strerror or error}",
+                f"Could not write {path_text(path)}: {saved.strerror or saved}",
                 title="Not saved",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
-            return
-        except RoutineError as error:
-            self.show_problem(error)
-            return
-        self.notify(f"Saved to {path_text(path)}", title="Saved", markup=False)
-        self.dismiss(saved)
+        elif isinstance(saved, RoutineError):
+            self.show_problem(saved)
+        else:
+            self.notify(f"Saved to {path_text(path)}", title="Saved", markup=False)
+            self.dismiss(saved)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -39,6 +40,13 @@ from postchain_tui.core.stats import (
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
+from postchain_tui.screens.history_files import (
+    SessionChanged,
+    SessionRead,
+    delete_session,
+    read_session,
+    save_edit,
+)
 from postchain_tui.screens.log_text import (
     balance_table,
     fitted_columns,
@@ -372,32 +380,47 @@ class HistoryScreen(Screen[None]):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return row_key.value
 
-    def session(self, session_id: str) -> SessionLog | SessionFileError:
-        """A session read from its file, or why it could not be (remembered either way)."""
-        found = self._logs.pop(session_id, None)
-        if found is None:
-            try:
-                found = self.store.load(self.store.path_for(session_id))
-            except SessionFileError as error:
-                found = error
+    def _remember(self, session_id: str, found: SessionLog | SessionFileError) -> None:
+        self._logs.pop(session_id, None)
         self._logs[session_id] = found  # last in the order: read most recently
         if len(self._logs) > LOGS_KEPT:
             del self._logs[next(iter(self._logs))]
-        return found
+
+    def _read(self, session_id: str, *, to_edit: bool = False) -> None:
+        """Read a session's file in a worker; a :class:`SessionRead` brings it back."""
+        self.run_worker(
+            partial(read_session, self, self.store, session_id, to_edit),
+            thread=True,
+            group="history-edit" if to_edit else "history-read",
+            exclusive=not to_edit,
+        )
 
     def show_detail(self, session_id: str) -> None:
-        """Show every step of a session in the detail pane.
+        """Show every step of a session in the detail pane (once read from its file).
 
         Args:
             session_id: the session.
         """
-        found = self.session(session_id)
+        found = self._logs.get(session_id)
         detail = self.query_one("#detail", Static)
+        if found is None:
+            detail.update("Reading the session…")
+            self._read(session_id)
+            return
+        self._remember(session_id, found)
         if isinstance(found, SessionFileError):
             detail.update(f"This session cannot be read: {found.message}")
         else:
             detail.update(session_detail(found, self.load_unit))
         self.query_one("#detail-scroll").scroll_home(animate=False)
+
+    def on_session_read(self, message: SessionRead) -> None:
+        """Show the session read, if it is still the one highlighted; or edit it."""
+        self._remember(message.session_id, message.found)
+        if message.to_edit:
+            self._edit(message.found)
+        elif message.session_id == self.highlighted_id:
+            self.show_detail(message.session_id)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Show the highlighted session."""
@@ -437,8 +460,13 @@ class HistoryScreen(Screen[None]):
         self.refresh_bindings()
 
     def _still_running(self, session_id: str) -> bool:
+        # Asked again in the worker that writes: this is only to say so at once.
         if not is_running(self.running_dir, session_id):
             return False
+        self._say_still_running()
+        return True
+
+    def _say_still_running(self) -> None:
         self.notify(
             "This session is still running, here or in another window, and saves itself after "
             "every step. Edit or delete it once it has ended.",
@@ -446,34 +474,55 @@ class HistoryScreen(Screen[None]):
             severity="warning",
             timeout=8,
         )
-        return True
 
     def action_edit(self) -> None:
         """Edit the highlighted session's effort, notes and pain flag."""
         session_id = self.highlighted_id
-        if session_id is None or self._still_running(session_id):
+        if session_id is None:
             return
-        found = self.session(session_id)
+        found = self._logs.get(session_id)
+        if found is None:
+            self._read(session_id, to_edit=True)
+        else:
+            self._edit(found)
+
+    def _edit(self, found: SessionLog | SessionFileError) -> None:
         if isinstance(found, SessionFileError):
             self.notify(f"This session cannot be read: {found.message}", severity="error")
+            return
+        if self._still_running(found.id):
             return
         self.app.push_screen(FeedbackModal(found), callback=self._edited)
 
     def _edited(self, log: SessionLog | None) -> None:
-        if log is None or self._still_running(log.id):
-            return
-        try:
-            self.store.save(log)
-        except OSError as error:
+        if log is not None:
+            self._write(partial(save_edit, self, self.store, self.running_dir, log))
+
+    def _write(self, change: Callable[[], None]) -> None:
+        # One change at a time, in the order asked.
+        self.run_worker(change, thread=True, group="history-write")
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        """Show an edit saved or a session deleted, or say why not."""
+        if message.running:
+            self._say_still_running()
+        elif message.error:
             self.notify(
-                f"Could not save to {self.store.folder}: {error.strerror or error}. "
+                f"Could not delete the session: {message.error}."
+                if message.deleting
+                else f"Could not save to {self.store.folder}: {message.error}. "
                 "The session is as it was.",
-                title="Not saved",
+                title="Not deleted" if message.deleting else "Not saved",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
-            return
+        elif isinstance(message.done, SessionSummary):
+            self._deleted(message.done)
+        elif message.done is not None:
+            self._saved_edit(message.done)
+
+    def _saved_edit(self, log: SessionLog) -> None:
         self._logs[log.id] = log
         summary = self._summary(log.id)
         if summary is not None:
@@ -506,21 +555,12 @@ class HistoryScreen(Screen[None]):
         )
 
     def _delete(self, summary: SessionSummary) -> None:
-        """Delete a session's file and take it off the list, the week and the calendar."""
-        if self._still_running(summary.id):
-            return
-        try:
-            self.store.delete(summary.id)
-        except OSError as error:
-            self.notify(
-                f"Could not delete the session: {error.strerror or error}.",
-                title="Not deleted",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        self.summaries.remove(summary)
+        """Delete a session's file (in a worker); it then leaves the list, week and calendar."""
+        self._write(partial(delete_session, self, self.store, self.running_dir, summary))
+
+    def _deleted(self, summary: SessionSummary) -> None:
+        if summary in self.summaries:
+            self.summaries.remove(summary)
         self.rows_waiting = [waiting for waiting in self.rows_waiting if waiting is not summary]
         self._logs.pop(summary.id, None)
         table = self.query_one("#session-table", DataTable)

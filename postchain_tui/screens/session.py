@@ -10,218 +10,43 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from postchain_tui.core.durations import format_seconds
 from postchain_tui.core.engine import ADJUST_STEP_S, SessionEngine
-from postchain_tui.core.engine_types import Cue, CueKind, EngineState, EngineView
+from postchain_tui.core.engine_types import Cue, CueKind, EngineState
 from postchain_tui.core.plan import PlannedStep, StepKind, build_plan
 from postchain_tui.core.routine import Routine
-from postchain_tui.core.running import RunningMarker
 from postchain_tui.core.session_options import rest_ran_out, routine_for_session
 from postchain_tui.core.set_entry import SetEntry
 from postchain_tui.core.settings import Settings
-from postchain_tui.core.spoken import Control, spoken_event, spoken_words
 from postchain_tui.core.store import SessionStore, new_session_id
 from postchain_tui.screens.formatting import step_amount
-from postchain_tui.terminal_title import TerminalTitle, session_title
-from postchain_tui.widgets import BigCountdown, KeyBar, Meter
-from postchain_tui.widgets.steady import SteadyStatic
+from postchain_tui.screens.session_saving import SessionSaved, SessionSaving
+from postchain_tui.screens.session_showing import SessionShowing
+from postchain_tui.screens.session_widgets import SessionWidgets
+from postchain_tui.terminal_title import TerminalTitle
+from postchain_tui.widgets import KeyBar
 
 if TYPE_CHECKING:
     from postchain_tui.core.outcome import SessionOutcome
     from postchain_tui.core.progression import Advice
     from postchain_tui.core.record import SessionLog
 
-_PHASE_WORDS = {
-    StepKind.HOLD: "WORK",
-    StepKind.REPS: "WORK",
-    StepKind.REST: "REST",
-    StepKind.SWITCH: "SWITCH SIDES",
-    StepKind.LEAD_IN: "GET READY",
-}
-_PHASE_CLASSES = ("-ready", "-work", "-rest", "-paused", "-finished")
 _BELL_CUES = {CueKind.STEP, CueKind.COUNT, CueKind.FINISHED}
 _SAVE_CUES = {CueKind.STEP_FINISHED, CueKind.FINISHED}
 _STEP_CHANGE_CUES = {CueKind.STEP, CueKind.FINISHED}
 
 
-def phase_word(view: EngineView) -> str:
-    """The word on the badge above the countdown.
-
-    Args:
-        view: what the engine shows now.
-
-    Returns:
-        ``WORK``, ``REST``, ``SWITCH SIDES``, ``GET READY``, ``PAUSED``, ``READY`` or ``DONE``.
-    """
-    if view.state is EngineState.READY:
-        return "READY"
-    if view.state is EngineState.FINISHED or view.step is None:
-        return "DONE"
-    if view.state is EngineState.PAUSED:
-        return "PAUSED"
-    return _PHASE_WORDS[view.step.kind]
-
-
-def phase_class(view: EngineView) -> str:
-    """The CSS class that gives the stage its border and colours.
-
-    Args:
-        view: what the engine shows now.
-
-    Returns:
-        ``-work``, ``-rest`` (for every gap), ``-paused``, ``-ready`` or ``-finished``.
-    """
-    if view.state is EngineState.READY:
-        return "-ready"
-    if view.state is EngineState.FINISHED or view.step is None:
-        return "-finished"
-    if view.state is EngineState.PAUSED:
-        return "-paused"
-    return "-work" if view.step.kind.is_work else "-rest"
-
-
-def big_time(view: EngineView) -> str:
-    """The big number.
-
-    Args:
-        view: what the engine shows now.
-
-    Returns:
-        Time left in a timed step (rounded up), time spent in a rep set (rounded down), or
-        the session's length before it starts.
-    """
-    if view.step is None:
-        return format_seconds(view.session_remaining_s)
-    if view.step.is_timed:
-        return format_seconds(view.remaining_s)
-    return format_seconds(math.floor(view.elapsed_s))
-
-
-@dataclass(frozen=True, slots=True)
-class StageText:
-    """The words around the countdown.
-
-    Attributes:
-        label: the line beside the phase badge.
-        detail: what to do, under the countdown.
-        cue: how to do it.
-        following: the line under the stage, about the step after.
-    """
-
-    label: str
-    detail: str
-    cue: str
-    following: str
-
-
-def stage_text(view: EngineView, after_next: PlannedStep | None, entry: str = "") -> StageText:
-    """What the stage says about the current step.
-
-    During work it is about that work. During a rest, a switch or the lead-in it is about the
-    work coming next, so there is time to read its cue and get into position.
-
-    Args:
-        view: what the engine shows now; its step must not be None.
-        after_next: the step after the next one, if any.
-        entry: the reps (and load) typed so far in a rep set, as shown, target included.
-
-    Returns:
-        The texts.
-    """
-    step = view.step
-    assert step is not None
-    upcoming = view.next_step
-    if step.kind.is_work or upcoming is None:
-        label, about, cue = step.label, step, step.cue
-        following, word = upcoming, "Next"
-    else:
-        label, about, cue = f"Up next: {upcoming.label}", upcoming, upcoming.cue
-        following, word = after_next, "Then"
-    if view.state is EngineState.PAUSED:
-        detail = "Paused. Press Space to resume."
-    elif about.kind is StepKind.REPS:
-        detail = entry if about is step and entry else f"Target {step_amount(about)}."
-    elif about.kind.is_work:
-        seconds = view.step_total_s if about is step else about.seconds
-        detail = f"Hold for {format_seconds(seconds)}"
-    else:
-        detail = ""
-    return StageText(
-        label=label,
-        detail=detail,
-        cue=cue,
-        following=(
-            f"{word}: {following.label} · {step_amount(following)}"
-            if following is not None
-            else "Last step"
-        ),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class SessionWidgets:
-    """The widgets the session screen redraws, kept so a tick never has to look them up.
-
-    Attributes:
-        stage: the frame around the countdown, classed by phase.
-        position: ``step 3 of 12``.
-        phase: the phase badge.
-        step_label: the line beside the badge.
-        countdown: the big number.
-        detail: what to do, under the countdown.
-        cue: how to do it.
-        step_meter: how far through the step.
-        following: the line under the stage, about the step after.
-        session_meter: how far through the session.
-    """
-
-    stage: Vertical
-    position: SteadyStatic
-    phase: SteadyStatic
-    step_label: SteadyStatic
-    countdown: BigCountdown
-    detail: SteadyStatic
-    cue: SteadyStatic
-    step_meter: Meter
-    following: SteadyStatic
-    session_meter: Meter
-
-    @classmethod
-    def create(cls) -> SessionWidgets:
-        """Make the widgets, with the ids the screen's CSS and the tests know them by.
-
-        Returns:
-            New widgets, not mounted yet.
-        """
-        return cls(
-            stage=Vertical(id="stage", classes="-ready"),
-            position=SteadyStatic(id="position"),
-            phase=SteadyStatic(id="phase"),
-            step_label=SteadyStatic(id="step-label", markup=False),
-            countdown=BigCountdown(id="countdown"),
-            detail=SteadyStatic(id="detail", markup=False),
-            cue=SteadyStatic(id="cue", markup=False),
-            step_meter=Meter(id="step-meter"),
-            following=SteadyStatic(id="next", markup=False),
-            session_meter=Meter(id="session-meter"),
-        )
-
-
-class SessionScreen(Screen["SessionOutcome | None"]):
+class SessionScreen(SessionShowing):
     """Runs one routine.
 
     Dismisses with a :class:`SessionOutcome` once the session has ended (finished or ended
@@ -354,7 +179,6 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             self.ask_todays_advice()
         self.terminal_title = title
         self.running_dir = running_dir
-        self.marker: RunningMarker | None = None
         self.resume_from = resume_from
         self.start_index = 0
         self.session_id: str | None = None
@@ -366,11 +190,17 @@ class SessionScreen(Screen["SessionOutcome | None"]):
                 raise ValueError(f"session {resume_from.id} cannot be resumed with this routine")
             self.start_index = start_index
             self.session_id = resume_from.id
-        self.session_log: SessionLog | None = None
-        self.saved_to: Path | None = None
-        self.save_error = ""
+        self.saving = SessionSaving(
+            routine,
+            store=store,
+            running_dir=running_dir,
+            resume_from=resume_from,
+            load_unit=self.settings.load_unit,
+            notify=self.notify,
+            report=self._saves_done,
+        )
+        self._finishing = False
         self.entry = SetEntry()
-        self._routine_digest = ""
         self.waker: Timer | None = None
         """Wakes the screen when the shown second changes; None while nothing is counting."""
         self._flash: Timer | None = None
@@ -430,12 +260,16 @@ class SessionScreen(Screen["SessionOutcome | None"]):
             self.refresh_from_engine()
 
     def on_unmount(self) -> None:
-        """Never drop a session: one cut off by the app closing is saved as incomplete."""
+        """Never drop a session: one cut off by the app closing is saved as incomplete.
+
+        The app may be exiting: the last save is written before this returns.
+        """
         self._stop_waking()
         if self.engine.state in (EngineState.RUNNING, EngineState.PAUSED):
             self.engine.end_early()
-            self.save()
-        self._unmark_running()
+            self.save(wait=True)
+        self.saving.flush()
+        self.saving.unmark()
 
     # -- driving ------------------------------------------------------------------------------
 
@@ -495,17 +329,25 @@ class SessionScreen(Screen["SessionOutcome | None"]):
 
     def _finish(self) -> None:
         self._stop_waking()
-        if self.session_log is None:
+        if self.saving.session_log is None:
             self.save()
-        self._unmark_running()
+        self._finishing = True
+        self._leave_when_saved()
+
+    def _leave_when_saved(self) -> None:
+        saving = self.saving
+        if not self._finishing or not saving.settled:
+            return
+        self._finishing = False
+        saving.unmark()
         from postchain_tui.core.outcome import SessionOutcome  # the session model, at its end
 
         self._leave(
             SessionOutcome(
                 routine=self.routine,
-                log=self.session_log,
-                saved_to=self.saved_to,
-                save_error=self.save_error,
+                log=saving.session_log,
+                saved_to=saving.saved_to,
+                save_error=saving.save_error,
             )
         )
 
@@ -517,8 +359,8 @@ class SessionScreen(Screen["SessionOutcome | None"]):
 
     # -- saving -------------------------------------------------------------------------------
 
-    def save(self) -> Path | None:
-        """Write the session as far as it has got, replacing the earlier save.
+    def save(self, *, wait: bool = False) -> bool:
+        """Save the session as far as it has got, replacing the earlier save, in the background.
 
         A failure is reported and kept for the summary; the next save point tries again with
         the whole log, so nothing is lost while the app keeps running.
@@ -526,240 +368,28 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         Nothing is written before a set has begun: a session left during its lead-in was no
         session (see ``core.counting``), and leaves neither a file nor a running marker.
 
+        Args:
+            wait: save here and now, after the saves under way (see ``SessionSaving.save``).
+
         Returns:
-            The file written, or None when the disk refused or there is nothing to save yet.
+            False when there is nothing to save yet.
         """
         started = self.engine.started_wall
         if started is None or not (self.engine.work_began or self.resume_from is not None):
-            return None
+            return False
         if self.session_id is None:
             self.session_id = new_session_id(self.routine.id, started)
-        first_save = self.session_log is None
-        load_unit = self.settings.load_unit
-        if self.resume_from is not None:
-            self.session_log = self.resume_from.continued(self.engine, load_unit)
-        else:
-            # Here rather than at the top: the first save comes after the first frame.
-            from postchain_tui.core.record import SessionLog
-
-            self.session_log = SessionLog.from_engine(
-                self.engine,
-                session_id=self.session_id,
-                routine=self.routine.id,
-                title=self.routine.title,
-                kind=self.routine.kind,
-                load_unit=load_unit,
-            )
-            if self.routine.path is not None:
-                if first_save:
-                    from postchain_tui.core.resume import routine_digest
-
-                    self._routine_digest = routine_digest(self.routine.path)
-                self.session_log = replace(
-                    self.session_log,
-                    routine_file=str(self.routine.path.resolve()),
-                    routine_digest=self._routine_digest,
-                )
-            if first_save:
-                self._mark_running()
-        try:
-            path = self.store.save(self.session_log)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            if reason != self.save_error:
-                self.notify(
-                    f"Could not save the session to {self.store.folder}: {reason}. "
-                    "It is kept in memory and saving is tried again after every step.",
-                    title="Not saved",
-                    severity="error",
-                    timeout=10,
-                    markup=False,
-                )
-            self.save_error = reason
-            self.saved_to = None
-            return None
-        if self.save_error:
-            self.notify("The session is saved again.", title="Saved")
-        self.save_error = ""
-        self.saved_to = path
-        return path
-
-    def _mark_running(self) -> bool:
-        """Hold the marker that tells this running session from one a crash cut off.
-
-        Returns:
-            False when another process holds it: the session is running there already.
-        """
-        if self.running_dir is None or self.session_id is None:
-            return True
-        marker = RunningMarker(self.running_dir, self.session_id)
-        try:
-            if not marker.acquire():
-                return False
-        except OSError as error:
-            self.notify(
-                f"Could not mark the session as running in {self.running_dir}: "
-                f"{error.strerror or error}. Should the app be cut off, it will not offer "
-                "to resume this session; what was done is saved all the same.",
-                title="Not marked as running",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-            return True
-        self.marker = marker
+        self.saving.save(self.engine, self.session_id, wait=wait)
         return True
 
-    def _unmark_running(self) -> None:
-        """The session is over: remove its marker once its last save is on disk.
+    def _saves_done(self) -> None:
+        # In the writer's thread: the results are taken on the event loop.
+        self.post_message(SessionSaved())
 
-        When the last save failed the marker stays, so the next start offers the session and
-        what was saved of it can be resumed.
-        """
-        if self.marker is None:
-            return
-        if self.saved_to is not None:
-            self.marker.release()
-        else:
-            self.marker.keep()
-        self.marker = None
-
-    # -- showing ------------------------------------------------------------------------------
-
-    def flash(self) -> None:
-        """Mark a change for a moment, for eyes that missed the bell."""
-        self.widgets.stage.add_class("-flash")
-        if self._flash is not None:
-            self._flash.stop()
-        self._flash = self.set_timer(self.FLASH_SECONDS, self.clear_flash, name="session-flash")
-
-    def clear_flash(self) -> None:
-        """End the flash now."""
-        if self._flash is not None:
-            self._flash.stop()
-            self._flash = None
-        self.widgets.stage.remove_class("-flash")
-
-    def _show(self, view: EngineView) -> None:
-        # The words change with the step and the state, not with the clock: most ticks skip them.
-        words_for = (
-            view.state,
-            view.index,
-            view.step_total_s,
-            view.session_total_s,
-            self.entry,
-            self.waiting_for_enter,
-        )
-        if words_for != self._words_shown_for:
-            self._words_shown_for = words_for
-            self._show_words(view)
-        self._show_time(view)
-        if self.terminal_title is not None:
-            self.terminal_title.set(session_title(view))
-
-    def _before_resuming(self, view: EngineView) -> bool:
-        """True while a resumed session waits to start: it shows where it will go on."""
-        return self.resume_from is not None and view.state is EngineState.READY
-
-    def _show_words(self, view: EngineView) -> None:
-        widgets = self.widgets
-        wanted = phase_class(view)
-        widgets.stage.remove_class(*(name for name in _PHASE_CLASSES if name != wanted))
-        widgets.stage.add_class(wanted)
-        index = self.start_index if self._before_resuming(view) else view.index
-        widgets.position.update(f"step {index + 1} of {len(self.engine.steps)}")
-        widgets.phase.update(f" {phase_word(view)} ")
-        if view.step is None:
-            self._show_ready_words(view)
-        else:
-            self._show_step_words(view)
-
-    def _show_ready_words(self, view: EngineView) -> None:
-        widgets = self.widgets
-        steps = self.engine.steps
-        first = steps[self.start_index]
-        resuming = self.resume_from is not None
-        widgets.step_label.update(
-            "Finished"
-            if view.state is EngineState.FINISHED
-            else f"Press Enter to {'resume' if resuming else 'start'}"
-        )
-        if self._before_resuming(view):
-            detail = f"Goes on at step {self.start_index + 1} of {len(steps)}"
-        else:
-            detail = f"About {format_seconds(view.session_total_s)} in all, {len(steps)} steps"
-        widgets.detail.update(detail)
-        widgets.cue.update(self.routine.summary)
-        widgets.following.update(
-            f"{'Next' if resuming else 'First'}: {first.label} · {step_amount(first)}"
-        )
-
-    def _show_step_words(self, view: EngineView) -> None:
-        widgets = self.widgets
-        text = stage_text(view, self._step_at(view.index + 2), self._entry_text(view.step))
-        widgets.step_label.update(Text(text.label, style="bold"))
-        widgets.detail.update("Press Enter to start." if self.waiting_for_enter else text.detail)
-        widgets.cue.update(text.cue)
-        widgets.following.update(text.following)
-
-    def _show_time(self, view: EngineView) -> None:
-        widgets = self.widgets
-        if self._before_resuming(view):
-            # The time left from the step it goes on at.
-            left = float(sum(step.seconds for step in self.engine.steps[self.start_index :]))
-            widgets.countdown.text = format_seconds(left)
-            done = 1 - left / view.session_total_s if view.session_total_s else 0.0
-            widgets.session_meter.update(done, f"session {format_seconds(left)} left")
-        else:
-            widgets.countdown.text = big_time(view)
-            widgets.session_meter.update(
-                view.session_progress, f"session {format_seconds(view.session_remaining_s)} left"
-            )
-        if view.step is None:
-            widgets.step_meter.update(0.0, "")
-        else:
-            caption = format_seconds(view.step_total_s) if view.step.is_timed else ""
-            widgets.step_meter.update(view.step_progress, caption)
-
-    def _new_entry(self) -> None:
-        step = self.engine.current
-        uses_load = step is not None and step.kind is StepKind.REPS and step.uses_load
-        load = self.loads.get(step.exercise) if step is not None else None
-        self.entry = SetEntry.for_set(uses_load, load)
-
-    def _entry_text(self, step: PlannedStep | None) -> str:
-        if step is None or step.kind is not StepKind.REPS:
-            return ""
-        fields = self.entry.text(step_amount(step).removesuffix(" reps"), self.settings.load_unit)
-        return f"{fields}  · Enter when done"
-
-    def _announce(self, cues: list[Cue]) -> None:
-        before, self._state_heard = self._state_heard, self.engine.state
-        event = spoken_event(cues, before, self.engine.state)
-        if event is None or self.announce is None:
-            return
-        words = spoken_words(
-            event,
-            self.engine.steps,
-            completed=self.engine.completed,
-            waiting=self.waiting_for_enter,
-        )
-        if words is None:
-            return
-        step_change = not isinstance(event, Control) and event.kind in _STEP_CHANGE_CUES
-        self.announce(words, step_change)
-
-    @property
-    def waiting_for_enter(self) -> bool:
-        """True while a set after a rest waits for Enter (when it does not start by itself)."""
-        return (
-            self._held_at is not None
-            and self.engine.state is EngineState.PAUSED
-            and self.engine.index == self._held_at
-        )
-
-    def _step_at(self, index: int) -> PlannedStep | None:
-        return self.engine.steps[index] if index < len(self.engine.steps) else None
+    def on_session_saved(self, _message: SessionSaved) -> None:
+        """Keep what the saves came to; a finished session leaves once its last save is in."""
+        self.saving.take_results()
+        self._leave_when_saved()
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -791,7 +421,7 @@ class SessionScreen(Screen["SessionOutcome | None"]):
         Args:
             flash: flash the stage as at every change of step.
         """
-        if self.resume_from is not None and not self._mark_running():
+        if self.resume_from is not None and not self.saving.mark_running(self.resume_from.id):
             self.notify(
                 "This session has been resumed in another window already.",
                 title="Running elsewhere",

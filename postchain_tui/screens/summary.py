@@ -12,7 +12,7 @@ from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -170,19 +170,27 @@ class SummaryScreen(Screen[SessionLog]):
         else:
             self._write(self.session_log)
 
+    @work(thread=True, exclusive=True, group="summary-write")
     def _write(self, log: SessionLog) -> None:
+        """Save the log in a worker; the screen closes once it is on disk."""
         try:
             self.store.save(log)
         except OSError as error:
-            self.notify(
-                f"Could not save to {path_text(self.store.folder)}: {error.strerror or error}. "
-                "Free some space or fix the folder, then press Save again.",
-                title="Not saved",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
+            self.app.call_from_thread(self._not_written, str(error.strerror or error))
             return
+        self.app.call_from_thread(self._written, log)
+
+    def _not_written(self, reason: str) -> None:
+        self.notify(
+            f"Could not save to {path_text(self.store.folder)}: {reason}. "
+            "Free some space or fix the folder, then press Save again.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def _written(self, log: SessionLog) -> None:
         self.session_log = log
         self.saved = True
         self.dismiss(log)
