@@ -88,6 +88,8 @@ def test_new_from_a_routine_copies_it_under_the_new_id(
     ("args", "message"),
     [
         (("new", "Hip Day"), "postchain: ID: 'Hip Day' is not a valid id"),
+        (("new", "con"), "postchain: ID: 'con' is not a valid id"),  # a Windows device
+        (("new", "com1"), "postchain: ID: 'com1' is not a valid id"),
         (("new", "x", "--from", "nope"), "postchain: ROUTINE: no routine called 'nope'"),
         (("start",), "postchain: which routine?"),
         (("start", "x", "--last"), "postchain: give a routine or --last, not both"),

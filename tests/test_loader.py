@@ -146,6 +146,15 @@ def test_no_id_anywhere_is_an_error() -> None:
     assert "is not a valid id" in caught.value.message
 
 
+@pytest.mark.parametrize("device", ["con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_an_id_windows_keeps_for_a_device_is_refused(device: str) -> None:
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(GOOD_TEXT, default_id=device)
+    assert caught.value.key == "id"
+    assert "con, prn, aux, nul" in caught.value.allowed
+    assert parse_routine(GOOD_TEXT, default_id=f"{device}-day").id == f"{device}-day"
+
+
 def test_file_name_that_is_not_an_id(tmp_path: Path) -> None:
     path = tmp_path / "My Routine.toml"
     path.write_text(GOOD_TEXT, encoding="utf-8")

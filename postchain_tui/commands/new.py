@@ -10,7 +10,7 @@ from typing import TextIO
 from postchain_tui import locations
 from postchain_tui.core.catalog import Catalog, resolve_routine, routine_path
 from postchain_tui.core.routine import RoutineError
-from postchain_tui.core.routine_builder import ID_HELP, ID_PATTERN
+from postchain_tui.core.routine_builder import ID_HELP, is_valid_id
 
 COPY_MARK = "(my copy)"
 """Added to a copied routine's title, so that the list never shows two the same."""
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, catalog: Catalog, out: TextIO, err: TextIO) ->
     from postchain_tui.core.store import write_atomically
 
     routine_id: str = args.routine_id
-    if not ID_PATTERN.fullmatch(routine_id):
+    if not is_valid_id(routine_id):
         raise RoutineError(f"{routine_id!r} is not a valid id", key="ID", allowed=ID_HELP)
     path = routine_path(locations.user_routines_dir(), routine_id)
     if path.exists():

@@ -52,7 +52,19 @@ EXERCISE_KEYS = (
     "load",
 )
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
-ID_HELP = "lower-case letters, digits, '-' and '_', starting with a letter or digit"
+WINDOWS_DEVICE_NAMES = frozenset(
+    ("con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)))
+)
+"""Names Windows keeps for devices: a file ``con.toml`` cannot be made there."""
+ID_HELP = (
+    "lower-case letters, digits, '-' and '_', starting with a letter or digit, "
+    "and not a name Windows keeps for a device (con, prn, aux, nul, com1-9, lpt1-9)"
+)
+
+
+def is_valid_id(routine_id: str) -> bool:
+    """Whether a routine id can name a file on every platform (its file is ``<id>.toml``)."""
+    return bool(ID_PATTERN.fullmatch(routine_id)) and routine_id not in WINDOWS_DEVICE_NAMES
 MAX_SETS = 20
 MAX_EFFORT_SECONDS = 10 * 60
 """The longest hold or rest a routine may ask for: longer is a typing mistake, not training."""
@@ -89,7 +101,7 @@ class RoutineBuilder:
         self.reject_unknown(document, ROUTINE_KEYS, "")
         title = self.text(document, "title", required=True)
         routine_id = self.text(document, "id") or fallback_id
-        if not ID_PATTERN.fullmatch(routine_id):
+        if not is_valid_id(routine_id):
             self.report("id", f"{routine_id!r} is not a valid id", ID_HELP)
         tags = self.string_list(document, "tags")
         week = document.get("week")
