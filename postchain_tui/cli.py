@@ -29,6 +29,7 @@ from postchain_tui.core.routine_cache import RoutineCache
 
 if TYPE_CHECKING:
     from postchain_tui.app import PostchainApp
+    from postchain_tui.core.store import SessionStore
 
 DESCRIPTION = """\
 A terminal coach for posterior-chain strength routines: timed holds, rep sets, rests and
@@ -238,7 +239,27 @@ def run_app(routine_name: str | None, *, open_history: bool = False) -> int:
         from postchain_tui.core.outcome import exit_line
 
         print(exit_line(app.ended_session))
+    print_held_sessions(app.store, sys.stdout)
     return app.return_code or 0
+
+
+def print_held_sessions(store: SessionStore, out: TextIO) -> None:
+    """Print, as TOML, each session the disk refused that the user asked to see on exit.
+
+    Called once the app has closed and the terminal is back to normal, so the text can be
+    copied or redirected into a file.
+    """
+    if not store.held_for_exit:
+        return
+    from postchain_tui.core.store import session_toml
+
+    for log in store.held_for_exit:
+        print(
+            f"postchain: session {log.id} was not saved; here it is as TOML "
+            f"(keep it as {log.id}.toml in {store.folder}):",
+            file=out,
+        )
+        print(session_toml(log), end="", file=out)
 
 
 def build_app(catalog: Catalog, routine: Routine | None, *, open_history: bool) -> PostchainApp:

@@ -12,9 +12,10 @@ from postchain_tui.cli import main
 from postchain_tui.core.durations import Span
 from postchain_tui.core.loader import load_routine
 from postchain_tui.screens.confirm import ConfirmationModal
-from postchain_tui.screens.editor import EditorScreen, ExerciseRow, field_label
+from postchain_tui.screens.editor import EditorScreen, field_label
 from postchain_tui.screens.formatting import PATH_ROOM, path_text
 from postchain_tui.screens.picker import PickerScreen
+from postchain_tui.widgets.exercise_row import ExerciseRow
 from tests.ui_support import rig
 
 SIZE = (110, 34)

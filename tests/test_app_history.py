@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from postchain_tui import cli
 from postchain_tui.app import AppOptions
 from postchain_tui.core.running import RunningMarker
+from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
 from postchain_tui.screens.history import HistoryScreen
@@ -201,6 +202,7 @@ def test_history_tui_opens_the_app_on_the_history_with_the_running_folder(
     class NoRun:
         return_code = 0
         ended_session = None
+        store = SessionStore(Path("sessions"))  # nothing held: nothing printed, nothing written
 
         def run(self) -> None:
             pass

@@ -19,7 +19,7 @@ from postchain_tui.screens.session import SessionScreen
 from postchain_tui.screens.session_text import stage_text
 from postchain_tui.screens.summary import SummaryScreen
 from postchain_tui.widgets import BigCountdown
-from postchain_tui.widgets.countdown import fitting_scale, pixel_width, render_big
+from postchain_tui.widgets.big_font import fitting_scale, pixel_width, render_big
 from tests.fakes import fixed_wall
 from tests.ui_support import (
     BIRD_DOG,

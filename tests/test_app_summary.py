@@ -12,6 +12,7 @@ from postchain_tui.core.results_text import done_text
 from postchain_tui.screens.picker import PickerScreen
 from postchain_tui.screens.session import SessionScreen
 from postchain_tui.screens.summary import SummaryScreen
+from postchain_tui.screens.unsaved import UnsavedSessionModal
 from postchain_tui.widgets.feedback_fields import SHARP_PAIN_ADVICE
 from tests.ui_support import BIRD_DOG, Rig, advance, rig, short_routine
 
@@ -147,9 +148,10 @@ async def test_a_session_the_disk_refused_is_saved_from_the_summary_once_it_can_
         status = str(summary(r).query_one("#save-status", Static).content)
         assert status.startswith("Not saved yet")
         await pilot.press("5", "enter")
-        assert isinstance(r.app.screen, SummaryScreen)  # still refused: nothing is lost
+        await pilot.pause()
+        assert isinstance(r.app.screen, UnsavedSessionModal)  # still refused: nothing is lost
         blocked.unlink()
-        await pilot.press("enter")
+        await pilot.press("enter")  # Try again
         await pilot.pause()
     document = r.only_session()
     assert (document["completed"], document["rpe"]) == (True, 5)

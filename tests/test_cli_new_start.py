@@ -115,6 +115,7 @@ class FakeApp:
         FakeApp.made.append(fields_of(options))
         self.return_code = 0
         self.ended_session: SessionOutcome | None = None
+        self.store = options.store
 
     def run(self) -> None:
         """End at once, with the session given to the class, if any."""

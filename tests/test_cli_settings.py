@@ -12,6 +12,7 @@ import postchain_tui.app
 from postchain_tui import cli, locations
 from postchain_tui.app import AppOptions
 from postchain_tui.core.settings import Settings
+from postchain_tui.core.store import SessionStore
 from tests.fakes import fields_of
 
 
@@ -20,6 +21,7 @@ class StubApp:
 
     return_code = 0
     ended_session = None
+    store = SessionStore(Path("sessions"))  # nothing held: nothing printed, nothing written
 
     def run(self) -> None:
         """Nothing to run."""

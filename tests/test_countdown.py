@@ -10,7 +10,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 from postchain_tui.widgets import BigCountdown
-from postchain_tui.widgets.countdown import (
+from postchain_tui.widgets.big_font import (
     big_rows,
     fitting_scale,
     glyph_change,

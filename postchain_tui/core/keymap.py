@@ -66,6 +66,7 @@ BINDING_IDS = (
     "resume.discard",
     "confirm.yes",
     "confirm.no",
+    "unsaved.back",
     "help.close",
 )
 """Every binding id a keymap may name; the screens' bindings carry exactly these."""

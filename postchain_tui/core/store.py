@@ -58,6 +58,8 @@ class SessionStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.held_for_exit: list[SessionLog] = []
+        """Sessions the disk refused that the user asked to see printed once the app closes."""
 
     def path_for(self, session_id: str) -> Path:
         """Where the session with this id is kept."""
@@ -72,10 +74,8 @@ class SessionStore:
         Raises:
             OSError: when the disk refuses (full, read-only); the old file, if any, is intact.
         """
-        import tomli_w  # only to write: a start that writes nothing yet goes without it
-
         path = self.path_for(log.id)
-        write_atomically(path, tomli_w.dumps(log.to_document()).encode("utf-8"))
+        write_atomically(path, session_toml(log).encode("utf-8"))
         return path
 
     def delete(self, session_id: str) -> None:
@@ -196,6 +196,42 @@ REPLACE_PAUSES_S = (0.05, 0.1, 0.2, 0.4, 0.8)
 """Seconds to wait before each new try at replacing a file another program has open. Windows
 refuses to replace such a file (the History screen, a sync tool or a virus scanner reading it),
 and those programs let go quickly."""
+
+
+def session_toml(log: SessionLog) -> str:
+    """A session as its file holds it."""
+    import tomli_w  # only to write: a start that writes nothing yet goes without it
+
+    return tomli_w.dumps(log.to_document())
+
+
+def save_copy(log: SessionLog, folder: Path) -> Path:
+    """Write a session into another folder (one the user named), under its own file name.
+
+    A file of that name there is never replaced, nor a link followed, and the folder is not
+    created: a mistyped folder is refused rather than made.
+
+    Returns:
+        The file written.
+
+    Raises:
+        FileExistsError: when the folder holds a file of that name already; it is untouched.
+        OSError: when the folder is missing or the disk refuses; no file is left behind.
+    """
+    path = folder / f"{log.id}.toml"
+    data = session_toml(log).encode("utf-8")
+    # "x": a new file only, never one that is there already.
+    with open(path, "xb") as handle:
+        try:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            path.unlink(missing_ok=True)
+            raise
+    _fsync_folder(folder)
+    return path
 
 
 def write_atomically(

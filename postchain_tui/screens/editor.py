@@ -18,21 +18,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from postchain_tui.core.catalog import routine_path
-from postchain_tui.core.durations import DurationError, parse_reps, parse_span
 from postchain_tui.core.loader import load_routine
 from postchain_tui.core.routine import Routine, RoutineError
-from postchain_tui.core.routine_draft import NEW_EXERCISE_HOLD, ExerciseDraft, RoutineDraft
+from postchain_tui.core.routine_draft import RoutineDraft
 from postchain_tui.core.routine_writer import routine_toml
 from postchain_tui.core.store import write_atomically
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.formatting import path_text
+from postchain_tui.widgets.exercise_row import ExerciseRow
 from postchain_tui.widgets.key_bar import KeyBar
 
-NEW_EXERCISE_REPS = "10"
-_KINDS = [("hold", "hold"), ("reps", "reps")]
 _FIELD_CLASSES = {
     "name": "name",
     "sets": "sets",
@@ -67,61 +65,6 @@ def field_label(key: str) -> str:
         return key.capitalize() if key else "The routine"
     number, name = match.groups()
     return f"Exercise {number}, {name.replace('_', ' ')}" if name else f"Exercise {number}"
-
-
-class ExerciseRow(Horizontal):
-    """One exercise of the form.
-
-    Args:
-        draft: the exercise as it stands; what the form does not show is kept from it.
-    """
-
-    def __init__(self, draft: ExerciseDraft) -> None:
-        super().__init__(classes="exercise-row")
-        self.original = draft
-
-    def compose(self) -> ComposeResult:
-        """The fields, then the buttons to move and remove the exercise."""
-        draft = self.original
-        yield Input(draft.name, placeholder="Exercise name", classes="name", compact=True)
-        yield Input(draft.sets, classes="sets", type="integer", max_length=2, compact=True)
-        yield Select(
-            _KINDS,
-            value="hold" if draft.timed else "reps",
-            allow_blank=False,
-            classes="kind",
-            compact=True,
-        )
-        yield Input(draft.amount, placeholder="30s", classes="amount", compact=True)
-        yield Input(draft.rest, placeholder="default", classes="rest", compact=True)
-        yield Checkbox("per side", draft.per_side, classes="per-side", compact=True)
-        yield Button("↑", classes="up", compact=True, tooltip="Move up (ctrl+↑)")
-        yield Button("↓", classes="down", compact=True, tooltip="Move down (ctrl+↓)")
-        yield Button("✕", classes="remove", compact=True, tooltip="Remove (ctrl+r)")
-
-    def draft(self) -> ExerciseDraft:
-        """The exercise as the fields now say."""
-        return ExerciseDraft(
-            name=self.query_one(".name", Input).value,
-            sets=self.query_one(".sets", Input).value,
-            timed=self.query_one(".kind", Select).value == "hold",
-            amount=self.query_one(".amount", Input).value,
-            rest=self.query_one(".rest", Input).value,
-            per_side=self.query_one(".per-side", Checkbox).value,
-            cue=self.original.cue,
-            equipment=self.original.equipment,
-            progression=self.original.progression,
-        )
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        """Switching between hold and reps offers an amount that fits, unless the typed one does."""
-        event.stop()
-        amount = self.query_one(".amount", Input)
-        timed = event.value == "hold"
-        try:
-            parse_span(amount.value) if timed else parse_reps(amount.value)
-        except DurationError:
-            amount.value = NEW_EXERCISE_HOLD if timed else NEW_EXERCISE_REPS
 
 
 class EditorScreen(Screen[Routine | None]):

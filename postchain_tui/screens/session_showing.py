@@ -38,7 +38,7 @@ _STEP_CHANGE_CUES = {CueKind.STEP, CueKind.FINISHED}
 
 
 class SessionShowing(Screen["SessionOutcome | None"]):
-    """The drawing half of the session screen (see ``SessionScreen``, which sets all of this)."""
+    """The drawing half of the session screen (see ``SessionDriving``, which sets all of this)."""
 
     FLASH_SECONDS = 0.3
 

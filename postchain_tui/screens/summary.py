@@ -1,12 +1,14 @@
 """The summary after a session: what was planned against what was done, then how it felt.
 
 The session is already saved when this screen opens; the feedback (RPE, notes, pain) is
-written into that same file.
+written into that same file. When the disk refused it, leaving asks what to do with it (see
+``unsaved``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich import box
 from rich.console import RenderableType
@@ -23,7 +25,7 @@ from postchain_tui.core.counting import ExerciseResult, exercise_results, sessio
 from postchain_tui.core.outcome import SessionOutcome
 from postchain_tui.core.record import SessionLog
 from postchain_tui.core.results_text import done_text, planned_text, totals_text
-from postchain_tui.core.store import SessionStore
+from postchain_tui.core.store import SessionStore, save_copy
 from postchain_tui.screens.formatting import path_text
 from postchain_tui.widgets.feedback_fields import FeedbackFields
 from postchain_tui.widgets.key_bar import KeyBar
@@ -72,7 +74,8 @@ def changes_text(changes: Sequence[str]) -> Text:
 class SummaryScreen(Screen[SessionLog]):
     """Shows how the session went and asks for RPE, notes and a pain flag.
 
-    Dismisses with the log as finally saved (feedback included when it was given).
+    Dismisses with the log as finally saved (feedback included when it was given), or with
+    None when the user chose to leave it unsaved in the sessions folder.
 
     Args:
         outcome: the session that just ended.
@@ -176,14 +179,17 @@ class SummaryScreen(Screen[SessionLog]):
         try:
             self.store.save(log)
         except OSError as error:
-            self.app.call_from_thread(self._not_written, str(error.strerror or error))
+            self.app.call_from_thread(self._not_written, str(error.strerror or error), log)
             return
         self.app.call_from_thread(self._written, log)
 
-    def _not_written(self, reason: str) -> None:
+    def _not_written(self, reason: str, log: SessionLog) -> None:
+        self._report_failure(self.store.folder, reason)
+        self._ask_what_to_do(reason, log)
+
+    def _report_failure(self, folder: Path, reason: str) -> None:
         self.notify(
-            f"Could not save to {path_text(self.store.folder)}: {reason}. "
-            "Free some space or fix the folder, then press Save again.",
+            f"Could not save to {path_text(folder)}: {reason}.",
             title="Not saved",
             severity="error",
             timeout=10,
@@ -194,3 +200,77 @@ class SummaryScreen(Screen[SessionLog]):
         self.session_log = log
         self.saved = True
         self.dismiss(log)
+
+    # -- a session the disk refused ---------------------------------------------------------------
+
+    def _ask_what_to_do(self, reason: str, log: SessionLog) -> None:
+        """Ask whether to try again, save elsewhere, print the session on exit, or drop it."""
+        from postchain_tui.screens.unsaved import UnsavedChoice, UnsavedSessionModal
+
+        def answered(choice: UnsavedChoice | Path | None) -> None:
+            if choice is None:
+                return  # back to the summary, where Save tries again
+            if choice is UnsavedChoice.RETRY:
+                self._write(log)
+            elif choice is UnsavedChoice.PRINT_ON_EXIT:
+                self.store.held_for_exit.append(log)
+                self.notify(
+                    "It is printed as TOML when postchain closes.",
+                    title="Not saved",
+                    severity="warning",
+                    timeout=10,
+                )
+                self.dismiss(None)
+            elif choice is UnsavedChoice.LEAVE:
+                self._confirm_dropping(reason, log)
+            else:
+                self._save_copy(log, choice)
+
+        self.app.push_screen(UnsavedSessionModal(reason), callback=answered)
+
+    def _confirm_dropping(self, reason: str, log: SessionLog) -> None:
+        from postchain_tui.screens.confirm import ConfirmationModal
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+            else:
+                self._ask_what_to_do(reason, log)
+
+        self.app.push_screen(
+            ConfirmationModal(
+                "Leave without saving?",
+                "The session is in no file: it is lost for good.",
+                yes_label="Leave it",
+                no_label="Go back",
+            ),
+            callback=answered,
+        )
+
+    @work(thread=True, exclusive=True, group="summary-write")
+    def _save_copy(self, log: SessionLog, folder: Path) -> None:
+        """Write the session into the folder the user named, never over a file there."""
+        try:
+            path = save_copy(log, folder)
+        except FileExistsError:
+            reason = "a file of that name is there already, and is left as it is"
+        except OSError as error:
+            reason = str(error.strerror or error)
+        else:
+            self.app.call_from_thread(self._copy_written, path)
+            return
+        self.app.call_from_thread(self._copy_not_written, folder, reason, log)
+
+    def _copy_not_written(self, folder: Path, reason: str, log: SessionLog) -> None:
+        self._report_failure(folder, reason)
+        self._ask_what_to_do(reason, log)
+
+    def _copy_written(self, path: Path) -> None:
+        self.notify(
+            f"Saved into {path_text(path.parent)}, as {path.name}. Move it into your sessions "
+            "folder to see it in the log.",
+            title="Saved elsewhere",
+            timeout=10,
+            markup=False,
+        )
+        self.dismiss(None)
