@@ -17,13 +17,11 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
-from postchain_tui.core.history import INDEX_ERRORS, SessionIndex, SessionSummary
+from postchain_tui.core.history import SessionSummary
 from postchain_tui.core.overview import week_goal
 from postchain_tui.core.record import SessionFileError, SessionLog
 from postchain_tui.core.results_text import sets_text
@@ -32,6 +30,7 @@ from postchain_tui.core.stats import DEFAULT_WEEKLY_GOAL
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
+from postchain_tui.screens.history_detail import SessionDetail
 from postchain_tui.screens.history_files import (
     SessionChanged,
     SessionRead,
@@ -40,18 +39,15 @@ from postchain_tui.screens.history_files import (
     read_session,
     save_edit,
 )
+from postchain_tui.screens.history_index import LogListed, LogMeasured, LogUnreadable, read_log
 from postchain_tui.screens.history_list import SIDE_BY_SIDE_WIDTH, SessionTable
-from postchain_tui.screens.history_progress import Measures, ProgressTab, measure
+from postchain_tui.screens.history_progress import ProgressTab
 from postchain_tui.screens.log_text import (
-    session_detail,
     skipped_files_text,
     week_goal_text,
     when_text,
 )
 from postchain_tui.widgets.key_bar import KeyBar
-
-LOGS_KEPT = 64
-"""Sessions kept in memory once read for the detail; the least recently shown goes first."""
 
 
 class HistoryScreen(Screen[None]):
@@ -82,30 +78,6 @@ class HistoryScreen(Screen[None]):
         Binding("2", "show_tab('progress')", "Progress", id="history.progress"),
     ]
 
-    class Listed(Message):
-        """The index is up to date: the sessions, newest first, and the files skipped."""
-
-        def __init__(
-            self, summaries: list[SessionSummary], problems: list[SessionFileError]
-        ) -> None:
-            super().__init__()
-            self.summaries = summaries
-            self.problems = problems
-
-    class Measured(Message):
-        """The calendar's weeks have been read in full: trends and side balance."""
-
-        def __init__(self, measures: Measures) -> None:
-            super().__init__()
-            self.measures = measures
-
-    class Failed(Message):
-        """The log could not be read."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
     def __init__(
         self,
         store: SessionStore,
@@ -129,7 +101,6 @@ class HistoryScreen(Screen[None]):
         """True once the list has been filled from the index (later rows come into reach)."""
         self.measured = False
         """True once the trends and the balance are shown."""
-        self._logs: dict[str, SessionLog | SessionFileError] = {}
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -140,8 +111,7 @@ class HistoryScreen(Screen[None]):
         with TabbedContent(id="history-tabs"):
             with TabPane("Sessions (1)", id="sessions"), Horizontal(id="sessions-body"):
                 yield SessionTable(id="session-table")
-                with VerticalScroll(id="detail-scroll"):
-                    yield Static(id="detail")
+                yield SessionDetail(self.load_unit, id="detail-scroll")
             with TabPane("Progress (2)", id="progress"):
                 yield ProgressTab(
                     today=self.today,
@@ -176,30 +146,21 @@ class HistoryScreen(Screen[None]):
 
     # -- reading the log ----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="history-load")
     def load(self, list_sessions: bool = True) -> None:
         """Bring the index up to date, list the sessions, then measure the recent weeks.
 
         Args:
             list_sessions: False only measures again (after a session was deleted).
         """
-        worker = get_current_worker()
-        try:
-            with SessionIndex.open(self.store.folder, self.index_path) as index:
-                problems = index.refresh()
-                if list_sessions and not worker.is_cancelled:
-                    self.post_message(self.Listed(index.summaries(), problems))
-                measured = self._measure(index)
-        except INDEX_ERRORS as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(measured)
+        since = self.query_one(ProgressTab).first_day
+        self.run_worker(
+            partial(read_log, self, self.store.folder, self.index_path, since, list_sessions),
+            thread=True,
+            exclusive=True,
+            group="history-load",
+        )
 
-    def _measure(self, index: SessionIndex) -> Measured:
-        return self.Measured(measure(index, self.query_one(ProgressTab).first_day))
-
-    def on_history_screen_listed(self, message: Listed) -> None:
+    def on_log_listed(self, message: LogListed) -> None:
         """Fill the list, show the week and the calendar, and report skipped files."""
         self.summaries = message.summaries
         self.listed = True
@@ -214,19 +175,19 @@ class HistoryScreen(Screen[None]):
         self._show_overview()
         self.query_one(SessionTable).show_sessions(self.summaries)
         if not self.summaries:
-            self.query_one("#detail", Static).update(
+            self.query_one(SessionDetail).say(
                 "No sessions logged yet. Start one from the list of routines, or with "
                 "postchain start ROUTINE."
             )
         else:
             self.show_detail(self.summaries[0].id)
 
-    def on_history_screen_measured(self, message: Measured) -> None:
+    def on_log_measured(self, message: LogMeasured) -> None:
         """Draw the trends and the side balance."""
         self.measured = True
         self.query_one(ProgressTab).show_measures(message.measures)
 
-    def on_history_screen_failed(self, message: Failed) -> None:
+    def on_log_unreadable(self, message: LogUnreadable) -> None:
         """Say the log could not be read."""
         self.notify(
             f"Could not read the training log: {message.reason}",
@@ -252,12 +213,6 @@ class HistoryScreen(Screen[None]):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return row_key.value
 
-    def _remember(self, session_id: str, found: SessionLog | SessionFileError) -> None:
-        self._logs.pop(session_id, None)
-        self._logs[session_id] = found  # last in the order: read most recently
-        if len(self._logs) > LOGS_KEPT:
-            del self._logs[next(iter(self._logs))]
-
     def _read(self, session_id: str, *, to_edit: bool = False) -> None:
         """Read a session's file in a worker; a :class:`SessionRead` brings it back."""
         self.run_worker(
@@ -273,22 +228,12 @@ class HistoryScreen(Screen[None]):
         Args:
             session_id: the session.
         """
-        found = self._logs.get(session_id)
-        detail = self.query_one("#detail", Static)
-        if found is None:
-            detail.update("Reading the session…")
+        if not self.query_one(SessionDetail).show(session_id):
             self._read(session_id)
-            return
-        self._remember(session_id, found)
-        if isinstance(found, SessionFileError):
-            detail.update(f"This session cannot be read: {found.message}")
-        else:
-            detail.update(session_detail(found, self.load_unit))
-        self.query_one("#detail-scroll").scroll_home(animate=False)
 
     def on_session_read(self, message: SessionRead) -> None:
         """Show the session read, if it is still the one highlighted; or edit it."""
-        self._remember(message.session_id, message.found)
+        self.query_one(SessionDetail).remember(message.session_id, message.found)
         if message.to_edit:
             self._edit(message.found)
         elif message.session_id == self.highlighted_id:
@@ -352,7 +297,7 @@ class HistoryScreen(Screen[None]):
         session_id = self.highlighted_id
         if session_id is None:
             return
-        found = self._logs.get(session_id)
+        found = self.query_one(SessionDetail).known(session_id)
         if found is None:
             self._read(session_id, to_edit=True)
         else:
@@ -395,7 +340,7 @@ class HistoryScreen(Screen[None]):
             self._saved_edit(message.done)
 
     def _saved_edit(self, log: SessionLog) -> None:
-        self._logs[log.id] = log
+        self.query_one(SessionDetail).remember(log.id, log)
         summary = self._summary(log.id)
         if summary is not None:
             edited = replace(summary, rpe=log.rpe, notes=log.notes, pain=log.pain)
@@ -429,13 +374,13 @@ class HistoryScreen(Screen[None]):
     def _deleted(self, summary: SessionSummary) -> None:
         if summary in self.summaries:
             self.summaries.remove(summary)
-        self._logs.pop(summary.id, None)
+        self.query_one(SessionDetail).forget(summary.id)
         table = self.query_one(SessionTable)
         table.remove_session(summary)
         table.count_sessions(len(self.summaries))
         following = self.highlighted_id
         if following is None:
-            self.query_one("#detail", Static).update("No sessions left in the log.")
+            self.query_one(SessionDetail).say("No sessions left in the log.")
         else:
             self.show_detail(following)
         self._show_overview()
