@@ -5,7 +5,6 @@ Use :func:`make_app`; the screens live in ``postchain_tui.screens``.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -25,6 +24,8 @@ from postchain_tui.core.routine import Routine, RoutineError
 from postchain_tui.core.running import interrupted_sessions
 from postchain_tui.core.settings import Settings
 from postchain_tui.cue_announcer import CueAnnouncer
+from postchain_tui.first_screen import first_screen_css, open_first_screen
+from postchain_tui.session_flow import SessionFlow
 from postchain_tui.terminal_title import APP_NAME, TerminalTitle, write_through_driver
 from postchain_tui.themes import HIGH_CONTRAST_NAMES, POSTCHAIN_THEMES, theme_names
 from postchain_tui.voice import Voice, toggled_voice
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from postchain_tui.core.outcome import SessionOutcome
-    from postchain_tui.core.progression import Advice
-    from postchain_tui.core.record import SessionLog
-    from postchain_tui.core.resume import InterruptedSession
     from postchain_tui.core.store import SessionStore
     from postchain_tui.core.training import TrainingLog
     from postchain_tui.screens.picker import PickerScreen
@@ -86,26 +84,6 @@ class AppOptions:
     routines_dir: Path | None = None
 
 
-def first_screen_css(options: AppOptions) -> str:
-    """The style sheet of the screen the app opens with, relative to this module.
-
-    Textual parses all of its styles again whenever a screen brings a style sheet it has not
-    read yet; the first screen's is therefore read with the app's own, before anything is
-    parsed. (The screen names it all the same, and it is not read twice.)
-
-    Args:
-        options: what the app is given.
-
-    Returns:
-        The history's, the session's or the picker's ``.tcss`` file.
-    """
-    if options.open_history:
-        return "screens/history.tcss"
-    if options.start is not None:
-        return "screens/session.tcss"
-    return "screens/picker.tcss"
-
-
 class PostchainApp(App[None]):
     """Pick a routine, do it one step at a time, say how it went.
 
@@ -150,8 +128,7 @@ class PostchainApp(App[None]):
         self.index_path = options.index_path
         self.routines_dir = options.routines_dir
         self._training: TrainingLog | None = None
-        self.ended_session: SessionOutcome | None = None
-        """The last session done, as finally saved; the command line sums it up on exit."""
+        self.sessions = SessionFlow(self)
 
     def get_default_screen(self) -> Screen[Any]:
         """The screen the app opens on: the picker, or the session of ``postchain start``.
@@ -181,7 +158,7 @@ class PostchainApp(App[None]):
         if self.interrupted_at_start:
             return super().get_default_screen()
         # The bottom screen cannot be dismissed: the app is told the session has ended.
-        return self._session_screen(self.start_routine, ended=self._session_ended)
+        return self.sessions.screen(self.start_routine, ended=self.sessions.ended)
 
     @cached_property
     def interrupted_at_start(self) -> bool:
@@ -208,49 +185,7 @@ class PostchainApp(App[None]):
         # Textual holds back every repaint while the app mounts: a screen pushed from here would
         # be laid out and drawn inside that batch, the frame thrown away, and drawn again after
         # it. Pushed just after, it is drawn once.
-        self.call_later(self.open_first_screen)
-
-    def open_first_screen(self) -> None:
-        """Say what was wrong in the settings, then open the history or offer interrupted sessions.
-
-        The picker or a session is open already (see :meth:`get_default_screen`).
-        """
-        # The command line holds the garbage collector off until the first frame is out.
-        self.call_after_refresh(gc.enable)
-        if self.settings_problems:
-            # What would be allowed is left out here (it is printed on the terminal too): the
-            # note must not hide a session's countdown for long.
-            brief = (
-                RoutineError(problem.message, path=problem.path, line=problem.line, key=problem.key)
-                for problem in self.settings_problems
-            )
-            self.notify(
-                "\n".join(["Not used from the settings file:", *map(str, brief)]),
-                title="Settings",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        missing_voice = self.voice.missing()
-        if missing_voice is not None:
-            self.notify(missing_voice, title="Voice", timeout=10, markup=False)
-        if self.open_history:
-            self.show_history()
-            return
-        if self.running_dir is None or not self.interrupted_at_start:
-            return
-        # Only after a crash: the offer's screens stay off the way to the first frame.
-        from postchain_tui.screens.resume import offer_interrupted_sessions
-
-        offer_interrupted_sessions(
-            self,
-            running_dir=self.running_dir,
-            store=self.store,
-            catalog=self.catalog,
-            plan_for=self.session_plan,
-            resume=self.resume_session,
-            done=self._offers_answered,
-        )
+        self.call_later(open_first_screen, self)
 
     def session_plan(self, routine: Routine) -> list[PlannedStep]:
         """The steps a session of ``routine`` follows with the current settings.
@@ -261,10 +196,6 @@ class PostchainApp(App[None]):
         from postchain_tui.core.session_options import routine_for_session
 
         return build_plan(routine_for_session(routine, self.settings))
-
-    def _offers_answered(self) -> None:
-        if self.start_routine is not None:
-            self.start_session(self.start_routine)
 
     def today(self) -> date:
         """The day it is, by the wall clock."""
@@ -391,6 +322,11 @@ class PostchainApp(App[None]):
         """Open the training log from the picker."""
         self.show_history()
 
+    @property
+    def ended_session(self) -> SessionOutcome | None:
+        """The last session done, as finally saved; the command line sums it up on exit."""
+        return self.sessions.ended_session
+
     def on_unmount(self) -> None:
         """Give the terminal its own title back, and end all speech."""
         self.voice.close()
@@ -400,134 +336,7 @@ class PostchainApp(App[None]):
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         """Start the routine picked."""
-        self.start_session(message.routine)
-
-    def start_session(self, routine: Routine, resume_from: SessionLog | None = None) -> None:
-        """Open the session screen for a routine.
-
-        Args:
-            routine: the routine to do.
-            resume_from: an interrupted session of it to go on with; it waits for Enter.
-        """
-        self.push_screen(self._session_screen(routine, resume_from), callback=self._session_ended)
-
-    def _session_screen(
-        self,
-        routine: Routine,
-        resume_from: SessionLog | None = None,
-        ended: Callable[[SessionOutcome | None], None] | None = None,
-    ) -> SessionScreen:
-        """The session screen for a routine, with the app's clocks, folders and settings.
-
-        Where each hold starts today comes from the log's quick check, which the session asks
-        for during its lead-in (see ``SessionScreen``), so the log never holds up the
-        countdown. A log that is not indexed yet is indexed in the background meanwhile, and
-        the session keeps the routine's own holds.
-        """
-        from postchain_tui.screens.session import SessionScreen
-
-        if resume_from is not None:  # a resumed session says nothing of the log
-            advice, todays_advice = self._todays_advice(routine, tell=False), None
-        else:
-            advice, todays_advice = None, partial(self._todays_advice, routine, tell=True)
-        return SessionScreen(
-            routine,
-            store=self.store,
-            clock=self.clock,
-            wall=self.wall,
-            title=self.terminal_title,
-            advice=advice,
-            todays_advice=todays_advice,
-            autostart=resume_from is None,
-            running_dir=self.running_dir,
-            resume_from=resume_from,
-            settings=self.settings,
-            ended=ended,
-            announce=self.announce,
-        )
-
-    def _todays_advice(self, routine: Routine, *, tell: bool) -> Advice | None:
-        """Where each exercise starts today (holds and loads), from the log's quick check.
-
-        Args:
-            routine: the routine to be done.
-            tell: say what moved on since last time, or that the log is not indexed yet.
-
-        Returns:
-            The advice; None when the log could not be checked quickly.
-        """
-        training = self.training_log()
-        advice = training.advice_at_start(routine)
-        if advice is None:
-            indexing = training.index_in_background()
-            if tell:
-                why = "is being indexed" if indexing else "is too long to read without its index"
-                self.notify(
-                    f"The training log {why}: today's holds are the routine's own.",
-                    title="Today",
-                    timeout=8,
-                    markup=False,
-                )
-            return None
-        if advice.notes and tell:
-            self._tell_today(advice.notes)
-        return advice
-
-    def _tell_today(self, notes: list[str]) -> None:
-        """Say what moved on since last time; on a small terminal, briefly and in a line, so
-        that the note stays below the countdown."""
-        width, height = self.size
-        if width >= self.HORIZONTAL_BREAKPOINTS[1][0] and height >= self.VERTICAL_BREAKPOINTS[1][0]:
-            self.notify("\n".join(notes), title="Today", timeout=8, markup=False)
-            return
-        from postchain_tui.screens.formatting import first_of_notes
-
-        self.notify(first_of_notes(notes), title="Today", timeout=4, markup=False)
-
-    def resume_session(self, offer: InterruptedSession) -> None:
-        """Go on with an interrupted session where it stopped.
-
-        Args:
-            offer: the session; it must be resumable.
-        """
-        assert offer.routine is not None
-        self.start_session(offer.routine, resume_from=offer.log)
-
-    def _session_ended(self, outcome: SessionOutcome | None) -> None:
-        self.terminal_title.set(APP_NAME)
-        if outcome is None:
-            self._back_to_start()
-            return
-        self.ended_session = outcome
-        if outcome.log is None:
-            from postchain_tui.core.outcome import NOTHING_LOGGED
-
-            self.notify(NOTHING_LOGGED, title=outcome.routine.title, markup=False)
-            self._back_to_start()
-            return
-        from postchain_tui.screens.summary import SummaryScreen
-
-        training = self.training_log()
-        training.close_index()  # the session just saved is part of the log now
-        changes = training.changes_since_last(outcome.log)
-        self.push_screen(
-            SummaryScreen(outcome, self.store, changes=changes, load_unit=self.settings.load_unit),
-            callback=self._summary_closed,
-        )
-
-    def _summary_closed(self, log: SessionLog | None) -> None:
-        if log is not None and self.ended_session is not None:
-            # The summary dismisses only once the log is saved, feedback and all.
-            self.ended_session = replace(
-                self.ended_session, log=log, saved_to=self.store.path_for(log.id), save_error=""
-            )
-        self.training_log().close_index()
-        self._back_to_start()
-
-    def _back_to_start(self) -> None:
-        # Started with a routine: there is no picker to go back to.
-        if self.start_routine is not None:
-            self.exit()
+        self.sessions.start(message.routine)
 
 
 def make_app(options: AppOptions) -> PostchainApp:

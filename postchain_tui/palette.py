@@ -62,7 +62,7 @@ def palette_commands(app: PostchainApp, screen: Screen[Any]) -> list[PaletteComm
         PaletteCommand(
             f"Start: {routine.title}",
             " · ".join([estimate_text(build_plan(routine)), *routine.tags]),
-            partial(app.start_session, routine),
+            partial(app.sessions.start, routine),
         )
         for routine in screen.routines.values()
     ]

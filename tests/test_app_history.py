@@ -229,9 +229,9 @@ def test_history_tui_and_json_exclude_each_other(capsys: pytest.CaptureFixture[s
 async def test_rows_are_listed_as_they_come_into_reach(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("postchain_tui.screens.history.FIRST_ROWS", 2)
-    monkeypatch.setattr("postchain_tui.screens.history.MORE_ROWS", 2)
-    monkeypatch.setattr("postchain_tui.screens.history.NEAR_END_ROWS", 1)
+    monkeypatch.setattr("postchain_tui.screens.history_list.FIRST_ROWS", 2)
+    monkeypatch.setattr("postchain_tui.screens.history_list.MORE_ROWS", 2)
+    monkeypatch.setattr("postchain_tui.screens.history_list.NEAR_END_ROWS", 1)
     write_log(tmp_path)
     r = rig(tmp_path, open_history=True)
     async with r.app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,8 @@ from postchain_tui.core.catalog import load_catalog
 from postchain_tui.core.plan import build_plan
 from postchain_tui.core.routine import RoutineError
 from postchain_tui.screens.formatting import estimate_text, step_amount
-from postchain_tui.screens.picker import PickerScreen, error_report, matches
+from postchain_tui.screens.picker import PickerScreen
+from postchain_tui.screens.picker_text import error_report, matches
 from postchain_tui.screens.session import SessionScreen
 from postchain_tui.widgets.plan_preview import PlanPreview
 from tests.ui_support import UI_ROUTINES, rig, short_routine

@@ -40,10 +40,11 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from postchain_tui.core import index_refresh
 from postchain_tui.core.counting import SessionCounts, session_counts
+from postchain_tui.core.index_queries import entry_by_id, select_entries
 from postchain_tui.core.index_refresh import FolderStamp
 from postchain_tui.core.index_schema import (
     A_COPY,
@@ -295,7 +296,7 @@ class SessionIndex:
             routine: only sessions of this routine id.
             limit: at most this many, the newest; all of them when None.
         """
-        rows = self._select(SUMMARY_COLUMNS, since, routine, limit)
+        rows = select_entries(self._connection, SUMMARY_COLUMNS, since, routine, limit)
         return [_summary(SummaryRow._make(row)) for row in rows]
 
     def documents(self, since: date | None = None, routine: str | None = None) -> Iterator[str]:
@@ -308,7 +309,8 @@ class SessionIndex:
             since: only sessions that started on this local date or later.
             routine: only sessions of this routine id.
         """
-        return (document for (document,) in self._select(("document",), since, routine))
+        rows = select_entries(self._connection, ("document",), since, routine)
+        return (document for (document,) in rows)
 
     def sessions(self, since: date | None = None, routine: str | None = None) -> list[SessionLog]:
         """The matching sessions, newest first.
@@ -317,46 +319,20 @@ class SessionIndex:
             since: only sessions that started on this local date or later.
             routine: only sessions of this routine id.
         """
+        rows = select_entries(self._connection, ("name", "document"), since, routine)
         return [
             session_from_json(json.loads(document), self.sessions_dir / name)
-            for name, document in self._select(("name", "document"), since, routine)
+            for name, document in rows
         ]
 
     def get(self, session_id: str) -> SessionLog | None:
         """The session with this id, or None; of two files that claim it (a sync tool's
         conflict copy), the one named after it, else the first by name."""
-        row = self._connection.execute(
-            f"SELECT name, document FROM entries WHERE id = ? AND problem IS NULL AND NOT {A_COPY}",
-            (session_id,),
-        ).fetchone()
+        row = entry_by_id(self._connection, session_id)
         if row is None:
             return None
         name, document = row
         return session_from_json(json.loads(document), self.sessions_dir / name)
-
-    def _select(
-        self,
-        columns: tuple[str, ...],
-        since: date | None,
-        routine: str | None,
-        limit: int | None = None,
-    ) -> Iterator[tuple[Any, ...]]:
-        conditions = ["problem IS NULL", f"NOT {A_COPY}"]
-        parameters: list[str | int] = []
-        if since is not None:
-            conditions.append("day >= ?")
-            parameters.append(since.isoformat())
-        if routine is not None:
-            conditions.append("routine = ?")
-            parameters.append(routine)
-        query = (
-            f"SELECT {', '.join(columns)} FROM entries WHERE {' AND '.join(conditions)} "
-            "ORDER BY epoch DESC, name DESC"
-        )
-        if limit is not None:
-            query += " LIMIT ?"
-            parameters.append(limit)
-        return iter(self._connection.execute(query, parameters))
 
     # -- the index file -----------------------------------------------------------------------
 

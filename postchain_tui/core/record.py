@@ -333,27 +333,9 @@ class SessionLog:
 
     def to_document(self) -> dict[str, Any]:
         """The TOML document for this session (TOML has no null, so unset values are left out)."""
-        document: dict[str, Any] = {
-            "schema": SCHEMA_VERSION,
-            "id": self.id,
-            "routine": self.routine,
-            "title": self.title,
-            "started_at": self.started_at,
-            "ended_at": self.ended_at,
-            "kind": self.kind.value,
-            "completed": self.completed,
-            "wall_s": round(self.wall_s, 3),
-            "notes": self.notes,
-            "pain": self.pain.value,
-        }
-        if self.rpe is not None:
-            document["rpe"] = self.rpe
-        if self.routine_file:
-            document["routine_file"] = self.routine_file
-            document["routine_digest"] = self.routine_digest
-        document["plan"] = [_plan_document(exercise) for exercise in self.plan]
-        document["step"] = [_step_document(step) for step in self.steps]
-        return document
+        from postchain_tui.core.session_toml import session_document  # it reads SessionLogs
+
+        return session_document(self)
 
     @classmethod
     def from_document(cls, document: dict[str, Any], path: Path | None = None) -> SessionLog:
@@ -365,47 +347,3 @@ class SessionLog:
         from postchain_tui.core.session_reader import read_session  # it builds SessionLogs
 
         return read_session(document, path)
-
-
-def _plan_document(exercise: PlannedExercise) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "exercise": exercise.name,
-        "kind": exercise.kind,
-        "sets": exercise.sets,
-        "per_side": exercise.per_side,
-        "planned_s": exercise.planned_s,
-    }
-    if exercise.target_reps:
-        document["target_reps"] = exercise.target_reps
-    if exercise.uses_load:
-        document["load"] = True
-    return document
-
-
-def _step_document(step: StepLog) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "index": step.index,
-        "kind": step.kind,
-        "exercise": step.exercise,
-        "set": step.set_number,
-        "sets": step.total_sets,
-        "planned_s": step.planned_s,
-        "actual_s": step.actual_s,
-        "paused_s": step.paused_s,
-        "ended_by": step.ended_by,
-        "skipped": step.skipped,
-        "adjust_s": step.adjust_s,
-    }
-    if step.exercise_index is not None:
-        document["exercise_index"] = step.exercise_index
-    if step.side:
-        document["side"] = step.side
-    if step.target_reps:
-        document["target_reps"] = step.target_reps
-    if step.reps is not None:
-        document["reps"] = step.reps
-    if step.load is not None:
-        document["load"] = step.load
-        if step.load_unit:
-            document["load_unit"] = step.load_unit
-    return document

@@ -8,110 +8,46 @@ and the left/right balance, so the screen never waits on the disk.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
-from postchain_tui.core.history import INDEX_ERRORS, SessionIndex, SessionSummary
-from postchain_tui.core.overview import CALENDAR_WEEKS, calendar_start, day_marks, week_goal
+from postchain_tui.core.history import SessionSummary
+from postchain_tui.core.overview import week_goal
 from postchain_tui.core.record import SessionFileError, SessionLog
 from postchain_tui.core.results_text import sets_text
 from postchain_tui.core.running import is_running
-from postchain_tui.core.stats import (
-    DEFAULT_WEEKLY_GOAL,
-    DayBest,
-    SideBalance,
-    exercise_progress,
-    sessions_per_week,
-    side_balance,
-)
+from postchain_tui.core.stats import DEFAULT_WEEKLY_GOAL
 from postchain_tui.core.store import SessionStore
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.feedback import FeedbackModal
+from postchain_tui.screens.history_detail import SessionDetail
 from postchain_tui.screens.history_files import (
     SessionChanged,
     SessionRead,
     delete_session,
+    folder_stamp,
     read_session,
     save_edit,
 )
+from postchain_tui.screens.history_index import LogListed, LogMeasured, LogUnreadable, read_log
+from postchain_tui.screens.history_list import SIDE_BY_SIDE_WIDTH, SessionTable
+from postchain_tui.screens.history_progress import ProgressTab
 from postchain_tui.screens.log_text import (
-    balance_table,
-    fitted_columns,
-    session_detail,
-    sessions_count,
-    summary_row,
-    trends,
+    skipped_files_text,
     week_goal_text,
     when_text,
 )
-from postchain_tui.widgets.calendar import CalendarData, TrainingCalendar
 from postchain_tui.widgets.key_bar import KeyBar
-from postchain_tui.widgets.trend import TrendLine
-
-FIRST_ROWS = 200
-"""Rows put in the list at once: more than any terminal shows."""
-MORE_ROWS = 200
-"""Rows added at a time once the cursor or the scrolling comes near the last row listed."""
-NEAR_END_ROWS = 50
-"""How close to the last row listed the next rows are added."""
-LOGS_KEPT = 64
-"""Sessions kept in memory once read for the detail; the least recently shown goes first."""
-MAX_PROBLEMS_LISTED = 5
-
-SIDE_BY_SIDE_WIDTH = 160
-"""From this width on, the list is beside the detail (and the calendar beside the balance)."""
-LIST_SHARE_SIDE_BY_SIDE = 0.6
-"""The most of the width the list takes beside the detail (its ``max-width``)."""
-LIST_FRAME = 4
-"""Cells of the list's width that its frame and scroll bar take."""
-
-
-def skipped_files_text(problems: Sequence[SessionFileError]) -> str:
-    """One notification's text for files in the sessions folder that are not sessions.
-
-    Args:
-        problems: the files and why; must not be empty.
-    """
-    count = len(problems)
-    lines = [f"{count} file{'s' if count != 1 else ''} in the sessions folder skipped:"]
-    lines += [
-        f"• {error.path.name if error.path else '?'}: {error.message}"
-        for error in problems[:MAX_PROBLEMS_LISTED]
-    ]
-    if count > MAX_PROBLEMS_LISTED:
-        lines.append(f"…and {count - MAX_PROBLEMS_LISTED} more")
-    return "\n".join(lines)
-
-
-class SessionTable(DataTable[Text]):
-    """The session list, filled as it is read: ``ctrl+end`` asks for every row before it goes.
-
-    Args:
-        add_the_rest: adds the rows not listed yet.
-        id: the widget's id.
-    """
-
-    def __init__(self, add_the_rest: Callable[[], None], *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.add_the_rest = add_the_rest
-
-    def action_scroll_bottom(self) -> None:
-        """Go to the oldest session, listing every row first."""
-        self.add_the_rest()
-        super().action_scroll_bottom()
 
 
 class HistoryScreen(Screen[None]):
@@ -142,31 +78,6 @@ class HistoryScreen(Screen[None]):
         Binding("2", "show_tab('progress')", "Progress", id="history.progress"),
     ]
 
-    class Listed(Message):
-        """The index is up to date: the sessions, newest first, and the files skipped."""
-
-        def __init__(
-            self, summaries: list[SessionSummary], problems: list[SessionFileError]
-        ) -> None:
-            super().__init__()
-            self.summaries = summaries
-            self.problems = problems
-
-    class Measured(Message):
-        """The calendar's weeks have been read in full: trends and side balance."""
-
-        def __init__(self, progress: dict[str, list[DayBest]], balance: list[SideBalance]) -> None:
-            super().__init__()
-            self.progress = progress
-            self.balance = balance
-
-    class Failed(Message):
-        """The log could not be read."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
     def __init__(
         self,
         store: SessionStore,
@@ -185,16 +96,11 @@ class HistoryScreen(Screen[None]):
         self.index_path = index_path
         self.today = today
         self.weekly_goal = weekly_goal
-        self.first_day = calendar_start(today)
         self.summaries: list[SessionSummary] = []
-        self.rows_waiting: list[SessionSummary] = []
         self.listed = False
         """True once the list has been filled from the index (later rows come into reach)."""
         self.measured = False
         """True once the trends and the balance are shown."""
-        self._logs: dict[str, SessionLog | SessionFileError] = {}
-        self.columns: tuple[tuple[str, str, int], ...] = ()
-        """The list's columns as shown: (heading, key, cells)."""
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -204,29 +110,20 @@ class HistoryScreen(Screen[None]):
         yield Static("Reading the training log…", id="week-goal", markup=False)
         with TabbedContent(id="history-tabs"):
             with TabPane("Sessions (1)", id="sessions"), Horizontal(id="sessions-body"):
-                yield SessionTable(lambda: self._add_rows(None), id="session-table")
-                with VerticalScroll(id="detail-scroll"):
-                    yield Static(id="detail")
-            with TabPane("Progress (2)", id="progress"), VerticalScroll(id="progress-scroll"):
-                with Horizontal(id="overview"):
-                    with Vertical(id="calendar-box"):
-                        yield Static(f"The last {CALENDAR_WEEKS} weeks", classes="section-heading")
-                        yield TrainingCalendar(id="calendar")
-                    with Vertical(id="balance-box"):
-                        yield Static("Left and right", classes="section-heading")
-                        yield Static("Working it out…", id="balance")
-                yield Static(
-                    f"Trends over the last {CALENDAR_WEEKS} weeks: each day's best",
-                    classes="section-heading",
+                yield SessionTable(id="session-table")
+                yield SessionDetail(self.load_unit, id="detail-scroll")
+            with TabPane("Progress (2)", id="progress"):
+                yield ProgressTab(
+                    today=self.today,
+                    weekly_goal=self.weekly_goal,
+                    load_unit=self.load_unit,
+                    id="progress-scroll",
                 )
-                yield Vertical(Static("Working them out…", id="trends-waiting"), id="trends")
         yield KeyBar()
 
     def on_mount(self) -> None:
         """Set up the list and read the log."""
-        table = self.query_one("#session-table", DataTable)
         self.fit_columns()
-        self.watch(table, "scroll_y", self._more_rows_if_near_the_end, init=False)
         self.load()
         self.set_interval(self.FOLLOW_S, self.follow_folder, name="follow-folder")
 
@@ -234,7 +131,7 @@ class HistoryScreen(Screen[None]):
     def follow_folder(self) -> None:
         """List the log again when its folder has changed: a session saved in another window,
         or one a sync tool brought from another computer."""
-        stamp = _folder_stamp(self.store.folder)
+        stamp = folder_stamp(self.store.folder)
         seen, self._folder_seen = self._folder_seen, stamp
         if seen is not None and stamp != seen:
             self.app.call_from_thread(self.load)
@@ -244,53 +141,26 @@ class HistoryScreen(Screen[None]):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Show the columns that fit the list's width uncut (see ``fitted_columns``)."""
-        width = self.size.width
-        if width >= SIDE_BY_SIDE_WIDTH:
-            width = int(width * LIST_SHARE_SIDE_BY_SIDE)
-        columns = fitted_columns(width - LIST_FRAME)
-        if columns == self.columns:
-            return
-        self.columns = columns
-        table = self.query_one("#session-table", DataTable)
-        listed = [self._summary(str(key.value)) for key in table.rows]
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for label, key, cells in columns:
-            table.add_column(label, key=key, width=cells)
-        for summary in listed:
-            if summary is not None:
-                table.add_row(*summary_row(summary, columns), key=summary.id)
-        if listed:
-            table.move_cursor(row=cursor, animate=False)
+        """Show the list's columns that fit the screen's width uncut."""
+        self.query_one(SessionTable).fit_to(self.size.width)
 
     # -- reading the log ----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="history-load")
     def load(self, list_sessions: bool = True) -> None:
         """Bring the index up to date, list the sessions, then measure the recent weeks.
 
         Args:
             list_sessions: False only measures again (after a session was deleted).
         """
-        worker = get_current_worker()
-        try:
-            with SessionIndex.open(self.store.folder, self.index_path) as index:
-                problems = index.refresh()
-                if list_sessions and not worker.is_cancelled:
-                    self.post_message(self.Listed(index.summaries(), problems))
-                measured = self._measure(index)
-        except INDEX_ERRORS as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(measured)
+        since = self.query_one(ProgressTab).first_day
+        self.run_worker(
+            partial(read_log, self, self.store.folder, self.index_path, since, list_sessions),
+            thread=True,
+            exclusive=True,
+            group="history-load",
+        )
 
-    def _measure(self, index: SessionIndex) -> Measured:
-        recent = index.sessions(since=self.first_day)
-        return self.Measured(exercise_progress(recent), side_balance(recent))
-
-    def on_history_screen_listed(self, message: Listed) -> None:
+    def on_log_listed(self, message: LogListed) -> None:
         """Fill the list, show the week and the calendar, and report skipped files."""
         self.summaries = message.summaries
         self.listed = True
@@ -303,51 +173,21 @@ class HistoryScreen(Screen[None]):
                 markup=False,
             )
         self._show_overview()
-        table = self.query_one("#session-table", DataTable)
-        table.clear()
-        table.border_title = sessions_count(len(self.summaries))
-        self.rows_waiting = list(self.summaries)
-        self._add_rows(FIRST_ROWS)
+        self.query_one(SessionTable).show_sessions(self.summaries)
         if not self.summaries:
-            self.query_one("#detail", Static).update(
+            self.query_one(SessionDetail).say(
                 "No sessions logged yet. Start one from the list of routines, or with "
                 "postchain start ROUTINE."
             )
         else:
             self.show_detail(self.summaries[0].id)
 
-    def _add_rows(self, count: int | None) -> None:
-        """List the next ``count`` sessions not listed yet (all of them for None).
-
-        Rows are added as they come into reach rather than all at once: the table measures
-        every cell it is given, which for thousands of sessions would hold the screen up.
-        """
-        batch = self.rows_waiting if count is None else self.rows_waiting[:count]
-        self.rows_waiting = self.rows_waiting[len(batch) :]
-        table = self.query_one("#session-table", DataTable)
-        for summary in batch:
-            table.add_row(*summary_row(summary, self.columns), key=summary.id)
-
-    def _more_rows_if_near_the_end(self) -> None:
-        table = self.query_one("#session-table", DataTable)
-        near_by_cursor = table.cursor_row >= table.row_count - NEAR_END_ROWS
-        near_by_scrolling = 0 < table.max_scroll_y <= table.scroll_y + NEAR_END_ROWS
-        if self.rows_waiting and (near_by_cursor or near_by_scrolling):
-            self._add_rows(MORE_ROWS)
-
-    def on_history_screen_measured(self, message: Measured) -> None:
+    def on_log_measured(self, message: LogMeasured) -> None:
         """Draw the trends and the side balance."""
         self.measured = True
-        self.query_one("#balance", Static).update(balance_table(message.balance))
-        holder = self.query_one("#trends", Vertical)
-        holder.remove_children()
-        found = trends(message.progress, self.load_unit)
-        if not found:
-            holder.mount(Static("No holds or rep sets done in these weeks.", classes="empty"))
-        else:
-            holder.mount_all(TrendLine(t.exercise, t.measure, t.values, t.caption) for t in found)
+        self.query_one(ProgressTab).show_measures(message.measures)
 
-    def on_history_screen_failed(self, message: Failed) -> None:
+    def on_log_unreadable(self, message: LogUnreadable) -> None:
         """Say the log could not be read."""
         self.notify(
             f"Could not read the training log: {message.reason}",
@@ -360,14 +200,7 @@ class HistoryScreen(Screen[None]):
     def _show_overview(self) -> None:
         goal = week_goal(self.summaries, self.today, self.weekly_goal)
         self.query_one("#week-goal", Static).update(week_goal_text(goal))
-        self.query_one("#calendar", TrainingCalendar).data = CalendarData(
-            first_monday=self.first_day,
-            weeks=CALENDAR_WEEKS,
-            today=self.today,
-            marks=day_marks(self.summaries, self.first_day),
-            week_counts=sessions_per_week(self.summaries),
-            goal=self.weekly_goal,
-        )
+        self.query_one(ProgressTab).show_calendar(self.summaries)
 
     # -- the highlighted session --------------------------------------------------------------
 
@@ -379,12 +212,6 @@ class HistoryScreen(Screen[None]):
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return row_key.value
-
-    def _remember(self, session_id: str, found: SessionLog | SessionFileError) -> None:
-        self._logs.pop(session_id, None)
-        self._logs[session_id] = found  # last in the order: read most recently
-        if len(self._logs) > LOGS_KEPT:
-            del self._logs[next(iter(self._logs))]
 
     def _read(self, session_id: str, *, to_edit: bool = False) -> None:
         """Read a session's file in a worker; a :class:`SessionRead` brings it back."""
@@ -401,22 +228,12 @@ class HistoryScreen(Screen[None]):
         Args:
             session_id: the session.
         """
-        found = self._logs.get(session_id)
-        detail = self.query_one("#detail", Static)
-        if found is None:
-            detail.update("Reading the session…")
+        if not self.query_one(SessionDetail).show(session_id):
             self._read(session_id)
-            return
-        self._remember(session_id, found)
-        if isinstance(found, SessionFileError):
-            detail.update(f"This session cannot be read: {found.message}")
-        else:
-            detail.update(session_detail(found, self.load_unit))
-        self.query_one("#detail-scroll").scroll_home(animate=False)
 
     def on_session_read(self, message: SessionRead) -> None:
         """Show the session read, if it is still the one highlighted; or edit it."""
-        self._remember(message.session_id, message.found)
+        self.query_one(SessionDetail).remember(message.session_id, message.found)
         if message.to_edit:
             self._edit(message.found)
         elif message.session_id == self.highlighted_id:
@@ -427,7 +244,7 @@ class HistoryScreen(Screen[None]):
         event.stop()
         if event.row_key.value is not None:
             self.show_detail(event.row_key.value)
-        self._more_rows_if_near_the_end()
+        self.query_one(SessionTable).more_rows_if_near_the_end()
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -480,7 +297,7 @@ class HistoryScreen(Screen[None]):
         session_id = self.highlighted_id
         if session_id is None:
             return
-        found = self._logs.get(session_id)
+        found = self.query_one(SessionDetail).known(session_id)
         if found is None:
             self._read(session_id, to_edit=True)
         else:
@@ -523,16 +340,12 @@ class HistoryScreen(Screen[None]):
             self._saved_edit(message.done)
 
     def _saved_edit(self, log: SessionLog) -> None:
-        self._logs[log.id] = log
+        self.query_one(SessionDetail).remember(log.id, log)
         summary = self._summary(log.id)
         if summary is not None:
             edited = replace(summary, rpe=log.rpe, notes=log.notes, pain=log.pain)
             self.summaries[self.summaries.index(summary)] = edited
-            table = self.query_one("#session-table", DataTable)
-            if log.id in table.rows:
-                cells = summary_row(edited, self.columns)
-                for (_, key, _), cell in zip(self.columns, cells, strict=True):
-                    table.update_cell(log.id, key, cell)
+            self.query_one(SessionTable).update_session(edited)
         self.show_detail(log.id)
         self.notify("Saved.", title=log.title or log.routine, markup=False)
 
@@ -561,15 +374,13 @@ class HistoryScreen(Screen[None]):
     def _deleted(self, summary: SessionSummary) -> None:
         if summary in self.summaries:
             self.summaries.remove(summary)
-        self.rows_waiting = [waiting for waiting in self.rows_waiting if waiting is not summary]
-        self._logs.pop(summary.id, None)
-        table = self.query_one("#session-table", DataTable)
-        if summary.id in table.rows:
-            table.remove_row(summary.id)
-        table.border_title = sessions_count(len(self.summaries))
+        self.query_one(SessionDetail).forget(summary.id)
+        table = self.query_one(SessionTable)
+        table.remove_session(summary)
+        table.count_sessions(len(self.summaries))
         following = self.highlighted_id
         if following is None:
-            self.query_one("#detail", Static).update("No sessions left in the log.")
+            self.query_one(SessionDetail).say("No sessions left in the log.")
         else:
             self.show_detail(following)
         self._show_overview()
@@ -579,12 +390,3 @@ class HistoryScreen(Screen[None]):
 
     def _summary(self, session_id: str) -> SessionSummary | None:
         return next((s for s in self.summaries if s.id == session_id), None)
-
-
-def _folder_stamp(folder: Path) -> tuple[int, int]:
-    """What changes when a file of the folder is added, removed or replaced."""
-    try:
-        status = folder.stat()
-    except OSError:
-        return (0, 0)
-    return (status.st_ino, status.st_mtime_ns)

@@ -97,3 +97,16 @@ def delete_session(
         screen.post_message(SessionChanged(deleting=True, error=str(error.strerror or error)))
         return
     screen.post_message(SessionChanged(deleting=True, done=summary))
+
+
+def folder_stamp(folder: Path) -> tuple[int, int]:
+    """What changes when a file of the folder is added, removed or replaced.
+
+    Args:
+        folder: the sessions folder.
+    """
+    try:
+        status = folder.stat()
+    except OSError:
+        return (0, 0)
+    return (status.st_ino, status.st_mtime_ns)

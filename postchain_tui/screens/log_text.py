@@ -14,7 +14,7 @@ from postchain_tui.core.counting import session_counts
 from postchain_tui.core.durations import format_duration, format_seconds
 from postchain_tui.core.history import SessionSummary
 from postchain_tui.core.overview import WeekGoal, weaker_side
-from postchain_tui.core.record import Pain, SessionLog, StepLog
+from postchain_tui.core.record import Pain, SessionFileError, SessionLog, StepLog
 from postchain_tui.core.results_text import sets_text
 from postchain_tui.core.stats import DayBest, SideBalance
 
@@ -286,3 +286,24 @@ def balance_table(balances: Sequence[SideBalance]) -> RenderableType:
 def _shortfall(balance: SideBalance) -> float:
     larger = max(balance.left, balance.right)
     return abs(balance.left - balance.right) / larger if larger else 0.0
+
+
+MAX_PROBLEMS_LISTED = 5
+"""Skipped files named in one notification; the rest are counted."""
+
+
+def skipped_files_text(problems: Sequence[SessionFileError]) -> str:
+    """One notification's text for files in the sessions folder that are not sessions.
+
+    Args:
+        problems: the files and why; must not be empty.
+    """
+    count = len(problems)
+    lines = [f"{count} file{'s' if count != 1 else ''} in the sessions folder skipped:"]
+    lines += [
+        f"• {error.path.name if error.path else '?'}: {error.message}"
+        for error in problems[:MAX_PROBLEMS_LISTED]
+    ]
+    if count > MAX_PROBLEMS_LISTED:
+        lines.append(f"…and {count - MAX_PROBLEMS_LISTED} more")
+    return "\n".join(lines)
