@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from postchain_tui.terminal_title import APP_NAME
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from postchain_tui.app import PostchainApp
     from postchain_tui.core.outcome import SessionOutcome
     from postchain_tui.core.progression import Advice
@@ -156,17 +158,20 @@ class SessionFlow:
         training = app.training_log()
         training.close_index()  # the session just saved is part of the log now
         changes = training.changes_since_last(outcome.log)
-        app.push_screen(
-            SummaryScreen(outcome, app.store, changes=changes, load_unit=app.settings.load_unit),
-            callback=self._summary_closed,
+        summary = SummaryScreen(
+            outcome, app.store, changes=changes, load_unit=app.settings.load_unit
         )
+        app.push_screen(summary, callback=lambda log: self._summary_closed(log, summary.kept_at))
 
-    def _summary_closed(self, log: SessionLog | None) -> None:
+    def _summary_closed(self, log: SessionLog | None, kept_at: Path | None = None) -> None:
         if log is not None and self.ended_session is not None:
             # The summary dismisses only once the log is saved, feedback and all.
             self.ended_session = replace(
                 self.ended_session, log=log, saved_to=self.app.store.path_for(log.id), save_error=""
             )
+        elif kept_at is not None and self.ended_session is not None:
+            # The disk refused the log's folder; the user had it saved into another.
+            self.ended_session = replace(self.ended_session, saved_to=kept_at, save_error="")
         self.app.training_log().close_index()
         self._back_to_start()
 

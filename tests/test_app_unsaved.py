@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from postchain_tui.cli import print_held_sessions
+from postchain_tui.core.outcome import exit_line
 from postchain_tui.core.record import SessionLog
 from postchain_tui.screens.confirm import ConfirmationModal
 from postchain_tui.screens.summary import SummaryScreen
@@ -92,6 +93,9 @@ async def test_the_session_is_saved_into_another_folder_under_its_own_name(
     assert r.store.load(other / f"{log.id}.toml") == log
     assert notes[0].startswith("Saved into …/usb, as ")
     assert f", as {log.id}.toml. " in notes[0]
+    ended = r.app.ended_session
+    assert ended is not None
+    assert exit_line(ended).endswith(f"saved to {other / f'{log.id}.toml'}"), "the exit line too"
 
 
 async def test_a_file_of_the_same_name_in_the_other_folder_is_left_alone(

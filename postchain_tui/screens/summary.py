@@ -108,6 +108,8 @@ class SummaryScreen(Screen[SessionLog]):
         assert outcome.log is not None, "a session that logged nothing has no summary"
         self.session_log: SessionLog = outcome.log
         self.saved = outcome.saved_to is not None
+        self.kept_at: Path | None = None
+        """The file the session was saved into when the disk refused its own folder."""
 
     def compose(self) -> ComposeResult:
         """Results on top, feedback below, all scrolling together on small terminals."""
@@ -266,6 +268,7 @@ class SummaryScreen(Screen[SessionLog]):
         self._ask_what_to_do(reason, log)
 
     def _copy_written(self, path: Path) -> None:
+        self.kept_at = path
         self.notify(
             f"Saved into {path_text(path.parent)}, as {path.name}. Move it into your sessions "
             "folder to see it in the log.",
