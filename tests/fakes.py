@@ -55,3 +55,18 @@ def fields_of(instance: Any) -> dict[str, Any]:
 
 
 __all__ = ["WALL_START", "FakeClock", "FixedWall", "fields_of", "fixed_wall"]
+
+
+class FakeProcess:
+    """A child process whose exit status the test decides; it ends when told to."""
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+        self.terminated = False
+
+    def poll(self) -> int | None:
+        return self.status
+
+    def terminate(self) -> None:
+        self.terminated = True
+        self.status = -15

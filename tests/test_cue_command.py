@@ -23,7 +23,7 @@ from tests.cue_support import (
     recording_command,
     wait_until_finished,
 )
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, FakeProcess
 from tests.waiting import LIMIT_S, wait_until
 
 
@@ -58,21 +58,6 @@ def test_words_cannot_pass_for_options_or_carry_control_characters() -> None:
 def test_a_template_that_cannot_be_split_is_an_error(template: str) -> None:
     with pytest.raises(CueCommandError):
         command_arguments(template, "Rest")
-
-
-class FakeProcess:
-    """A process whose exit status the test decides; it ends when told to."""
-
-    def __init__(self) -> None:
-        self.status: int | None = None
-        self.terminated = False
-
-    def poll(self) -> int | None:
-        return self.status
-
-    def terminate(self) -> None:
-        self.terminated = True
-        self.status = -15
 
 
 class FakeLauncher:

@@ -20,6 +20,7 @@ from postchain_tui.core.speech import (
     utterance,
 )
 from tests.cue_support import lines_written
+from tests.fakes import FakeProcess
 
 
 def on_path(*programs: str) -> Callable[[str], str | None]:
@@ -121,33 +122,25 @@ def test_powershell_reads_the_words_from_the_environment_never_from_its_script()
     assert spoken.environment == {TEXT_VARIABLE: 'v Bad"; rm -rf ~; $(reboot) [2J'}
 
 
-class FakeProcess:
-    """A speech process whose end the test decides."""
+class SpeechProcess(FakeProcess):
+    """A speech process whose end the test decides, with what it was asked to say."""
 
     def __init__(self, spoken: Utterance) -> None:
+        super().__init__()
         self.spoken = spoken
-        self.status: int | None = None
-        self.terminated = False
-
-    def poll(self) -> int | None:
-        return self.status
-
-    def terminate(self) -> None:
-        self.terminated = True
-        self.status = -15
 
 
 class FakeLauncher:
     """Starts fake processes; a program in ``missing`` cannot be started."""
 
     def __init__(self, *missing: str) -> None:
-        self.processes: list[FakeProcess] = []
+        self.processes: list[SpeechProcess] = []
         self.missing = missing
 
-    def __call__(self, spoken: Utterance) -> FakeProcess:
+    def __call__(self, spoken: Utterance) -> SpeechProcess:
         if spoken.arguments[0] in self.missing:
             raise FileNotFoundError(2, "No such file or directory")
-        process = FakeProcess(spoken)
+        process = SpeechProcess(spoken)
         self.processes.append(process)
         return process
 
