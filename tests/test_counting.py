@@ -101,6 +101,8 @@ def test_the_last_visit_that_did_not_go_back_counts() -> None:
     assert done_text(results[2]) == "7"
     untyped = log_of(visit(BIRD_DOG, ended_by="done", actual_s=14.0))
     assert done_text(exercise_results(untyped)[2]) == "done"
+    stopped = log_of(visit(BIRD_DOG, ended_by="quit", actual_s=4.0))
+    assert done_text(exercise_results(stopped)[2]) == "stopped"
 
 
 def test_skipping_everything_reaches_the_end_but_is_not_a_workout() -> None:

@@ -47,7 +47,10 @@ def side_text(result: SideResult, per_side: bool) -> str:
         return f"{prefix}-"
     if outcome is SetOutcome.SKIPPED:
         return f"{prefix}skipped"
-    amount = amount_text(result.visit)
+    visit = result.visit
+    if outcome is SetOutcome.CUT_SHORT and visit.kind == StepKind.REPS and visit.reps is None:
+        return f"{prefix}stopped"  # no reps were counted: "done" would say otherwise
+    amount = amount_text(visit)
     if outcome is SetOutcome.CUT_SHORT:
         amount += " (stopped)"
     return f"{prefix}{amount}"
