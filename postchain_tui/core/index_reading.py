@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from postchain_tui.core.counting import session_counts
+from postchain_tui.core.counting import SessionCounts, session_counts
 from postchain_tui.core.index_schema import IndexRow, SummaryRow
 from postchain_tui.core.record import SessionFileError, SessionLog
 from postchain_tui.core.session_json import session_to_json
@@ -49,9 +49,13 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
         except SessionFileError as error:
             rows.append(IndexRow.skipped(name, stamp.size, stamp.mtime_ns, error.message))
             continue
+        counts = session_counts(log)  # once, for the row and its document alike
         try:
             document = json.dumps(
-                session_to_json(log), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+                session_to_json(log, counts),
+                ensure_ascii=False,
+                separators=(",", ":"),
+                allow_nan=False,
             )
         except ValueError:  # NaN or infinity: not JSON, and not a session worth a row
             problem = "a number is not finite"
@@ -62,7 +66,7 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
                 name,
                 stamp.size,
                 stamp.mtime_ns,
-                _summary_row(log),
+                _summary_row(log, counts),
                 epoch=log.started_at.timestamp(),
                 day=log.started_at.date().isoformat(),
                 document=document,
@@ -71,8 +75,7 @@ def read_entries(sessions_dir: Path, files: list[tuple[str, FileStamp]]) -> list
     return rows
 
 
-def _summary_row(log: SessionLog) -> SummaryRow:
-    counts = session_counts(log)
+def _summary_row(log: SessionLog, counts: SessionCounts) -> SummaryRow:
     return SummaryRow(
         id=log.id,
         routine=log.routine,

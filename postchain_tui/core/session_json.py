@@ -7,19 +7,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from postchain_tui.core.counting import session_counts
+from postchain_tui.core.counting import SessionCounts, session_counts
 from postchain_tui.core.record import Pain, PlannedExercise, SessionLog, StepLog
 from postchain_tui.core.routine import RoutineKind
 
 
-def session_to_json(log: SessionLog) -> dict[str, Any]:
+def session_to_json(log: SessionLog, counts: SessionCounts | None = None) -> dict[str, Any]:
     """A session as plain JSON values: what ``postchain history --json`` prints per session.
 
     Every key is always present; unset values are null. Times are ISO 8601 with their offset.
     ``wall_s``, ``sets_done``, ``sets_planned`` and ``counts_toward_goal`` are derived (by
-    ``core.counting``), for convenience.
+    ``core.counting``), for convenience; ``counts`` is the session's when already known.
     """
-    counts = session_counts(log)
+    counts = counts or session_counts(log)
     return {
         "id": log.id,
         "routine": log.routine,
