@@ -33,7 +33,7 @@ from ref_countdown import LABEL as COUNTDOWN_LABEL
 from ref_static import LABEL as STATIC_LABEL
 from workspace import LONG_HOLD, Workspace, run_alone
 
-CPU_TARGET = 1.3
+CPU_TARGET = 1.5
 MEMORY_TARGET = 1.3
 LOG_SIZE = 5000
 POSTCHAIN = "postchain, one long hold"

@@ -30,7 +30,7 @@ from ref_countdown import LABEL as COUNTDOWN_LABEL
 from ref_static import LABEL as STATIC_LABEL
 from workspace import Workspace, run_alone
 
-TARGET_RATIO = 1.25
+TARGET_RATIO = 1.3
 POLL_S = 0.010
 """How often the screen is polled for the first frame."""
 COUNTDOWN = "bare Textual countdown"
