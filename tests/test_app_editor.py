@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
 from postchain_tui.cli import main
+from postchain_tui.core.catalog import load_catalog
 from postchain_tui.core.durations import Span
 from postchain_tui.core.loader import load_routine
 from postchain_tui.screens.confirm import ConfirmationModal
@@ -222,3 +223,58 @@ async def test_the_saved_note_names_the_file_whole(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert messages == ["Saved to …/my-routines/my-easy-back.toml"]
+
+
+async def test_the_field_at_fault_has_its_text_selected_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = rig(tmp_path / "sessions")
+    monkeypatch.setattr(r.app, "notify", lambda message, **kw: None)
+    async with r.app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        amount = editor.rows[1].query_one(".amount", Input)
+        fill(editor.rows[1], amount="soon")
+        for typed in ("later", "never"):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert editor.focused is amount
+            assert amount.selected_text == amount.value, "typing replaces the bad text"
+            await pilot.press(*typed)
+            assert amount.value == typed
+
+
+async def test_the_sets_field_takes_digits_only(tmp_path: Path) -> None:
+    r = rig(tmp_path / "sessions")
+    async with r.app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        sets = editor.rows[0].query_one(".sets", Input)
+        sets.focus()
+        sets.value = ""
+        await pilot.press("minus", "1", "full_stop", "5")
+        assert sets.value == "15"
+
+
+async def test_a_loaded_exercise_stays_loaded_when_its_routine_is_edited(
+    tmp_path: Path, user_routines: Path
+) -> None:
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "deadlifts.toml").write_text(
+        'title = "Deadlifts"\nid = "deadlifts"\n\n'
+        '[[exercise]]\nname = "Romanian deadlift"\nreps = "6-8"\nsets = 2\nload = true\n',
+        encoding="utf-8",
+    )
+    r = rig(tmp_path / "sessions", catalog=load_catalog(bundled, None))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(r.app.screen, EditorScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(r.app.screen, ConfirmationModal)  # it would replace the bundled one
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    (saved,) = user_routines.glob("*.toml")
+    assert load_routine(saved).exercises[0].load is True

@@ -317,12 +317,21 @@ class EditorScreen(Screen[Routine | None]):
         )
         match = _EXERCISE_KEY.fullmatch(error.key)
         if error.key in ("title", "id"):
-            self.query_one("#title" if error.key == "title" else "#routine-id").focus()
+            self._focus_and_select(
+                self.query_one("#title" if error.key == "title" else "#routine-id")
+            )
         elif error.key == "exercise":
             self.query_one("#add").focus()
         elif match is not None and int(match.group(1)) <= len(self.rows):
             field = _FIELD_CLASSES.get(match.group(2) or "name", "name")
-            self.rows[int(match.group(1)) - 1].query_one(f".{field}").focus()
+            self._focus_and_select(self.rows[int(match.group(1)) - 1].query_one(f".{field}"))
+
+    @staticmethod
+    def _focus_and_select(widget: Widget) -> None:
+        """Focus the field with the problem, its text selected, so typing replaces it."""
+        widget.focus()
+        if isinstance(widget, Input):
+            widget.select_all()
 
     @work(thread=True, exclusive=True, group="editor-write")
     def write(self, routine: Routine, path: Path) -> None:

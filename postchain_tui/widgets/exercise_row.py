@@ -29,7 +29,8 @@ class ExerciseRow(Horizontal):
         """The fields, then the buttons to move and remove the exercise."""
         draft = self.original
         yield Input(draft.name, placeholder="Exercise name", classes="name", compact=True)
-        yield Input(draft.sets, classes="sets", type="integer", max_length=2, compact=True)
+        # Digits only: a minus sign or a point could only be refused later.
+        yield Input(draft.sets, classes="sets", restrict=r"\d*", max_length=2, compact=True)
         yield Select(
             _KINDS,
             value="hold" if draft.timed else "reps",
@@ -56,6 +57,7 @@ class ExerciseRow(Horizontal):
             cue=self.original.cue,
             equipment=self.original.equipment,
             progression=self.original.progression,
+            load=self.original.load,
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
