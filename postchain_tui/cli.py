@@ -162,7 +162,8 @@ def current_catalog() -> Catalog:
 def report_catalog_errors(catalog: Catalog, err: TextIO) -> None:
     """Say which user files could not be loaded, one line each."""
     for error in catalog.errors:
-        print(f"postchain: skipped {error}", file=err)
+        more = f" (and {len(error.others)} more: see postchain check)" if error.others else ""
+        print(f"postchain: skipped {error}{more}", file=err)
 
 
 def list_routines(out: TextIO, err: TextIO) -> int:

@@ -233,3 +233,17 @@ def test_an_unknown_routine_is_named_with_the_closest_id(
         "(allowed: an id (back-easy-day, "
     )
     assert "<routine>" not in err
+
+
+def test_routines_says_how_many_more_problems_a_skipped_file_has(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = write_user_routine(
+        tmp_path,
+        "bad.toml",
+        VALID_ROUTINE.replace('hold = "20s"', 'hold = "x"').replace("sets = 2", "sets = 0"),
+    )
+    status, _, err = run(capsys, tmp_path, "routines")
+    assert status == 0
+    assert err.startswith(f"postchain: skipped {bad}:")
+    assert err.endswith(" (and 1 more: see postchain check)\n")
