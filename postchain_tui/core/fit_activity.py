@@ -21,11 +21,9 @@ from datetime import datetime
 from typing import Any
 
 from postchain_tui.core.fit_exercises import fit_exercise_numbers
+from postchain_tui.core.load_units import convert
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.record import SessionLog, StepLog
-
-POUND_KG = 0.45359237
-"""Kilograms in a pound, exactly."""
 
 MAX_WEIGHT_KG = 0xFFFE / 16
 """The heaviest load a FIT set can carry (the profile stores sixteenths of a kilogram)."""
@@ -42,9 +40,7 @@ def has_work_done(log: SessionLog) -> bool:
 
 def kilograms(load: float, unit: str) -> float:
     """A load in kilograms, from a load logged in ``unit`` (``kg``, ``lb``; empty means kg)."""
-    if unit == "lb":
-        return load * POUND_KG
-    return load
+    return convert(load, unit, "kg")
 
 
 def activity_file_name(log: SessionLog) -> str:

@@ -35,6 +35,7 @@ from enum import StrEnum
 
 from postchain_tui.core.counting import SetOutcome, exercise_results
 from postchain_tui.core.durations import Span
+from postchain_tui.core.load_units import convert
 from postchain_tui.core.plan import StepKind
 from postchain_tui.core.record import Pain, SessionLog, StepLog
 from postchain_tui.core.routine import Exercise, Routine
@@ -43,7 +44,6 @@ PROGRESSION_STEP_S = 5
 """Seconds a hold goes up (or, after sharp pain, down) from one session to the next."""
 LOAD_STEPS = {"kg": 2.5, "lb": 5.0}
 """How much a load goes up (or, after sharp pain, down) from one session to the next."""
-KG_PER_LB = 0.45359237
 
 
 class Change(StrEnum):
@@ -345,4 +345,4 @@ def _in_unit(load: float, unit: str, wanted: str) -> float:
     """A load in another unit, rounded to a tenth."""
     if unit == wanted or not unit:
         return load
-    return round(load * KG_PER_LB if wanted == "kg" else load / KG_PER_LB, 1)
+    return round(convert(load, unit, wanted), 1)

@@ -26,7 +26,6 @@ SCHEMA_VERSION = 2
 """Version 2 added the routine's kind, the plan's exercises and each step's exercise_index;
 version 1 files are still read, their plan taken from the steps they have."""
 
-LOAD_UNITS = ("kg", "lb")
 
 
 class Pain(StrEnum):

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from postchain_tui.core.engine_types import EndReason
+from postchain_tui.core.load_units import LOAD_UNITS
 from postchain_tui.core.plan import Side, StepKind
 from postchain_tui.core.record import (
-    LOAD_UNITS,
     SCHEMA_VERSION,
     Pain,
     PlannedExercise,

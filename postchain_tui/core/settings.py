@@ -16,12 +16,12 @@ from postchain_tui.core.bounded_read import SETTINGS_LIMIT, read_bounded
 from postchain_tui.core.cue_command import split_template
 from postchain_tui.core.durations import DURATION_HELP, DurationError, parse_duration
 from postchain_tui.core.keymap import check_keymap, first_line_matching
+from postchain_tui.core.load_units import LOAD_UNITS
 from postchain_tui.core.routine import RoutineError
 from postchain_tui.core.speech import DEFAULT_RATE, MAX_RATE, MIN_RATE, VOICE_CHOICES
 from postchain_tui.core.text_safety import has_control
 from postchain_tui.core.toml_lines import toml_error_line, toml_error_reason
 
-LOAD_UNITS = ("kg", "lb")
 MAX_WEEKLY_GOAL = 14
 
 

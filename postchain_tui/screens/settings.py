@@ -28,7 +28,8 @@ from textual.widgets import (
 
 from postchain_tui.core.cue_command import CueCommandError, split_template
 from postchain_tui.core.durations import DurationError, parse_duration
-from postchain_tui.core.settings import LOAD_UNITS, MAX_WEEKLY_GOAL, Settings, save_settings
+from postchain_tui.core.load_units import LOAD_UNITS
+from postchain_tui.core.settings import MAX_WEEKLY_GOAL, Settings, save_settings
 from postchain_tui.core.speech import MAX_RATE, MIN_RATE, VOICE_CHOICES
 from postchain_tui.cue_announcer import CueAnnouncer
 from postchain_tui.screens.formatting import path_text
