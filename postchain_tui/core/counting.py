@@ -9,7 +9,8 @@ Every screen, command and export takes its numbers from here, never from a count
   was visited more than once (after going back), its last visit that did not go back counts.
 - A session *counts towards the weekly goal* when its routine is a strength routine and at
   least half of its planned sets were done.
-- A session in which no work step ever began is not a session at all: it is not logged.
+- A session in which no work step ever began is not a session at all: it is not logged
+  (``SessionEngine.work_began``).
 """
 
 from __future__ import annotations
@@ -255,8 +256,3 @@ def session_counts(log: SessionLog) -> SessionCounts:
         reached_end=log.completed,
         kind=log.kind,
     )
-
-
-def work_began(steps: Iterable[StepLog]) -> bool:
-    """Whether any hold or rep set was begun: a session without one is not logged."""
-    return any(step.is_work for step in steps)
